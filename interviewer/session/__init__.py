@@ -1,0 +1,1 @@
+"""Session flow and storage: what happens in an interview and how it is saved."""
