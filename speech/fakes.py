@@ -173,7 +173,7 @@ class FakeRecorder:
         )
 
 
-def _open_spool(path: Path | None):  # noqa: ANN202 - soundfile.SoundFile, imported lazily
+def _open_spool(path: Path | None):
     if path is None:
         return None
     import soundfile

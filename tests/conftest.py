@@ -12,7 +12,9 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A private INTERVIEWER_HOME per test; INTERVIEWER_DATA_DIR cleared."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))

@@ -79,7 +79,12 @@ def parse_article(text: str, source: str = "article") -> Article:
             level = Level(heading.group(1).lower())
             continue
         numbered = _QUESTION.match(line)
-        if numbered and level is not None and (current is None or current["answer"]):
+        if numbered and level is not None and current is not None and not current["answer"]:
+            finish()  # raises: the previous question never got its sample answer
+        # A numbered line inside an answer is a list item unless it is the next question.
+        if numbered and level is not None and (
+            current is None or int(numbered.group(1)) == current["number"] + 1
+        ):
             finish()
             current = {"number": int(numbered.group(1)), "text": numbered.group(2).strip(),
                        "answer": [], "line": index}

@@ -13,15 +13,18 @@ from interviewer.models import Bank, Concept, Question, Weight
 
 # Words that never make a key term on their own.
 _STOP = frozenset(
-    """a about above after again all allowing also an and any are as at be because been before
-    being between both but by can could do does doing during each either especially essentially
-    etc even every example few for from further get gives giving has have having helps how however
-    if in into is it its it's itself just less like lot make makes making many may means
-    meaning might more most much need needs new not of often on once one only or other others
-    our out over own part particularly rather same see set should similar since so some such
-    than that the their them then there these they this those through thus to too two under
-    until up us used useful uses using very want way ways we well were what when where whether
-    which while who why will with without would you your it’s they’re doesn’t isn’t""".split()
+    """
+    a about above after again all allowing also an and any are as at be because been
+    before being between both but by can could do does doing during each either
+    especially essentially etc even every example few for from further get gives giving
+    has have having helps how however if in into is it its it's itself just less like
+    lot make makes making many may means meaning might more most much need needs new not
+    of often on once one only or other others our out over own part particularly rather
+    same see set should similar since so some such than that the their them then there
+    these they this those through thus to too two under until up us used useful uses
+    using very want way ways we well were what when where whether which while who why
+    will with without would you your it’s they’re doesn’t isn’t
+    """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9’'\-]*")
 MAX_SUGGESTED = 6

@@ -67,7 +67,9 @@ def _question(entry: dict[str, Any], qid: str, where: str) -> Question:
         level = Level(level_name)
     except ValueError:
         choices = ", ".join(lv.value for lv in Level)
-        raise BankError(f"{where}: field 'level': unknown level {level_name!r} ({choices})") from None
+        raise BankError(
+            f"{where}: field 'level': unknown level {level_name!r} ({choices})"
+        ) from None
     match = _ID.match(qid)
     if not match or match.group(1) != level.value:
         raise BankError(f"{where}: field 'id' must look like '{level.value}-01'")

@@ -8,7 +8,9 @@ from pathlib import Path
 from interviewer.cli.context import CliContext, add_command
 
 
-def register(subparsers: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    subparsers: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]
+) -> None:
     """Add the `bank` command group."""
     parser = add_command(subparsers, parents, "bank", "import or check a question bank")
     actions = parser.add_subparsers(dest="bank_action", metavar="ACTION", required=True)

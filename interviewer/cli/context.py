@@ -72,7 +72,9 @@ class CliContext:
 
         config = getattr(args, "config", None)
         base = settings_mod.load(Path(config) if config else None)
-        overrides = {f.name: getattr(args, f.name) for f in fields(Settings) if hasattr(args, f.name)}
+        overrides = {
+            f.name: getattr(args, f.name) for f in fields(Settings) if hasattr(args, f.name)
+        }
         return cls(settings=settings_mod.from_mapping(overrides, base, "command line"))
 
     @cached_property

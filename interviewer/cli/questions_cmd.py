@@ -9,7 +9,9 @@ from interviewer.cli.context import CliContext, add_command
 from interviewer.models import Level
 
 
-def register(subparsers: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    subparsers: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]
+) -> None:
     """Add the `questions` command."""
     parser = add_command(subparsers, parents, "questions", "list the question bank")
     parser.add_argument("--level", dest="list_level", choices=[lv.value for lv in Level])
