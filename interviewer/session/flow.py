@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from interviewer import __version__
 from interviewer.errors import SessionError
 from interviewer.models import Bank, Question
+from interviewer.scoring import score_answer
 from interviewer.session.followup import make_follow_up, missed_core_concept, score_follow_up
 from interviewer.session.records import (
     ANSWER_MODES,
     SCHEMA_VERSION,
     Attempt,
     FollowUp,
-    SavedQuestion,
     SavedSession,
     SessionSummary,
 )
@@ -145,8 +145,6 @@ class InterviewSession:
         `duration_s` is still recorded. A transcript with no speech gets the warning
         "no speech detected" unless another warning is given.
         """
-        from interviewer.scoring import score_answer
-
         question = self._require_current()
         _check_mode(mode)
         timing = duration_s if mode == "voice" else None
@@ -249,9 +247,7 @@ class InterviewSession:
             updated_at=now_iso(),
             settings=_settings_dict(self.settings),
             model=self.model_name,
-            questions=tuple(
-                SavedQuestion(id=q.id, level=q.level.value, text=q.text) for q in self.questions
-            ),
+            questions=self.questions,
             attempts=tuple(self._attempts),
             skipped=tuple(self._skipped),
             position=min(self.index, len(self.questions)),

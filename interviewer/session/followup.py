@@ -11,16 +11,21 @@ from __future__ import annotations
 import dataclasses
 import zlib
 
-from interviewer.models import Concept, Question, Score, Weight
+from interviewer.models import Concept, ConceptMiss, Question, Score, Weight
+from interviewer.scoring import match_concept, score_answer
 from interviewer.session.records import Attempt, FollowUp
 
 # Spoken wording; one is chosen per (question, concept) so repeats stay stable but varied.
+# Bank labels are noun phrases ("Chain rule") or short statements ("ML learns from data"),
+# so the label stands on its own after a colon, where either reads naturally.
 _TEMPLATES = (
-    "You didn't mention {label}. How does it fit in?",
-    "What about {label}? How does it come into this?",
-    "Could you say a little about {label} here?",
-    "Where does {label} fit into your answer?",
+    "One thing you didn't mention: {label}. How does that fit in?",
+    "Before we move on: {label}. Can you say more about that?",
+    "You left out one point: {label}. Could you expand on it?",
+    "Could you add something on this point: {label}?",
 )
+# Written shorthand in labels, as it should be read aloud.
+_SPOKEN = (("…", ""), ("...", ""), (" = ", " means "), ("/", " or "), (": ", ", "))
 
 
 def missed_core_concept(attempt: Attempt) -> Concept | None:
@@ -41,8 +46,10 @@ def follow_up_prompt(question_id: str, concept: Concept) -> str:
 
 
 def spoken_label(label: str) -> str:
-    """The label as it reads mid-sentence: sentence case lowered, acronyms and names kept."""
-    label = " ".join(label.split())
+    """The label as it reads mid-sentence: shorthand spelled out, acronyms and names kept."""
+    for written, spoken in _SPOKEN:
+        label = label.replace(written, spoken)
+    label = " ".join(label.split()).rstrip(" ,.")
     first = label.split(" ", 1)[0]
     # "ReLU", "AUC", "k-NN", "Adam": keep words that are not plain capitalised words.
     keep = len(first) > 1 and (first.isupper() or not first[1:].islower())
@@ -71,16 +78,24 @@ def score_follow_up(
 ) -> Score:
     """Score a follow-up answer for `concept` only.
 
-    Coverage is 1.0 when the concept is matched (interviewer.scoring.match_concept) and
-    0.0 otherwise, less any misconception penalty for that concept; misconceptions and
-    delivery come from the real scorer run on the question narrowed to that concept.
+    Coverage is 1.0 when interviewer.scoring.match_concept finds the concept (it refuses a
+    mention that states one of the concept's misconceptions) and 0.0 otherwise. The
+    misconceptions, delivery and the missed concept's explaining sentence come from the
+    real scorer run on the question narrowed to that one concept.
     """
-    from interviewer.scoring import match_concept, score_answer
-
     narrowed = concept_question(question, concept)
     score = score_answer(narrowed, text, transcript=transcript, duration_s=duration_s)
     match = match_concept(concept, text)
-    coverage = max(0.0, (1.0 if match is not None else 0.0) - score.penalty)
-    matched = (match,) if match is not None else ()
-    missed = () if match is not None else score.missed
-    return dataclasses.replace(score, coverage=coverage, matched=matched, missed=missed)
+    if match is not None:
+        return dataclasses.replace(score, coverage=1.0, matched=(match,), missed=())
+    # The scorer may have seen the words while match_concept rejected them as a
+    # misconception; either way the concept counts as missed.
+    explanation = next((m.sample_sentence for m in score.missed), "") or _sentence(question)
+    return dataclasses.replace(
+        score, coverage=0.0, matched=(), missed=(ConceptMiss(concept, explanation),)
+    )
+
+
+def _sentence(question: Question) -> str:
+    """The sample answer's first sentence: a fallback explanation."""
+    return question.sample_answer.strip().split(". ", 1)[0].strip()

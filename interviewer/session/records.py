@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from interviewer.models import Concept, Score
+from interviewer.models import Concept, Question, Score
 from speech.types import Transcript
 
 AttemptKind = Literal["answer", "follow_up"]
@@ -53,18 +53,11 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
-class SavedQuestion:
-    """A question as recorded in a session, so the folder reads without the bank."""
-
-    id: str
-    level: str
-    text: str
-
-
-@dataclass(frozen=True)
 class SavedSession:
     """A session folder read back from disk (or a snapshot of a running session).
 
+    `questions` are the questions as they were asked, concepts included, so a folder
+    reads (and its scores resolve) without the bank, even after the bank was edited.
     `position` is the index of the question the candidate was on; `skipped` holds the ids
     of questions skipped; `finished` is False for a session that was quit by a crash or is
     still running. `unreferenced_audio` lists audio files in the folder that no attempt
@@ -79,7 +72,7 @@ class SavedSession:
     updated_at: str
     settings: dict[str, object]
     model: str
-    questions: tuple[SavedQuestion, ...]
+    questions: tuple[Question, ...]
     attempts: tuple[Attempt, ...]
     skipped: tuple[str, ...]
     position: int
@@ -94,6 +87,13 @@ class SavedSession:
     def attempts_for(self, question_id: str) -> list[Attempt]:
         """Every attempt at one question (answers and follow-ups), in order."""
         return [a for a in self.attempts if a.question_id == question_id]
+
+    def question(self, question_id: str) -> Question:
+        """The session's question with this id (KeyError if it has none)."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Transcripts, attempts and whole sessions to and from session.json's plain dicts.
 
-Malformed input raises ValueError (or KeyError/TypeError from a missing or mistyped
-field); storage turns those into one-line SessionErrors naming the file.
+Questions are stored whole (in the bank file's own layout, concepts included) and scores
+resolve their concepts against those, so a session reads without the bank and survives
+edits to it. Malformed input raises ValueError, KeyError, TypeError or a UserError;
+storage turns them into one-line SessionErrors naming the file.
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from interviewer.bank.loader import parse_bank
+from interviewer.bank.writer import question_to_dict
+from interviewer.models import Question
 from interviewer.scoring.serialize import score_from_dict, score_to_dict
 from interviewer.session.records import (
     ANSWER_MODES,
     ATTEMPT_KINDS,
     SCHEMA_VERSION,
     Attempt,
-    SavedQuestion,
     SavedSession,
 )
 from speech.types import Segment, Transcript, Word
@@ -90,8 +94,14 @@ def attempt_to_dict(attempt: Attempt) -> dict[str, Any]:
     }
 
 
-def attempt_from_dict(data: dict[str, Any]) -> Attempt:
-    """The inverse of attempt_to_dict; ValueError for an unknown kind or mode."""
+def attempt_from_dict(data: dict[str, Any], questions: dict[str, Question]) -> Attempt:
+    """The inverse of attempt_to_dict, resolving the score's concepts against `questions`.
+
+    ValueError for an unknown kind or mode, or a question the session does not hold.
+    """
+    question_id = str(data["question_id"])
+    if question_id not in questions:
+        raise ValueError(f"an attempt answers {question_id!r}, which the session does not hold")
     kind = data["kind"]
     mode = data["mode"]
     if kind not in ATTEMPT_KINDS:
@@ -101,13 +111,13 @@ def attempt_from_dict(data: dict[str, Any]) -> Attempt:
     transcript = data.get("transcript")
     duration = data.get("duration_s")
     return Attempt(
-        question_id=str(data["question_id"]),
+        question_id=question_id,
         kind=kind,
         follow_up_concept=_optional_str(data.get("follow_up_concept")),
         mode=mode,
         text=str(data["text"]),
         transcript=None if transcript is None else transcript_from_dict(transcript),
-        score=score_from_dict(data["score"]),
+        score=score_from_dict(data["score"], questions[question_id]),
         audio_file=_optional_str(data.get("audio_file")),
         started_at=str(data["started_at"]),
         duration_s=None if duration is None else float(duration),
@@ -126,7 +136,7 @@ def session_to_dict(saved: SavedSession) -> dict[str, Any]:
         "finished": saved.finished,
         "model": saved.model,
         "settings": dict(saved.settings),
-        "questions": [{"id": q.id, "level": q.level, "text": q.text} for q in saved.questions],
+        "questions": [question_to_dict(q) for q in saved.questions],
         "position": saved.position,
         "skipped": list(saved.skipped),
         "attempts": [attempt_to_dict(a) for a in saved.attempts],
@@ -137,6 +147,8 @@ def session_from_dict(data: dict[str, Any], folder: Path) -> SavedSession:
     """The inverse of session_to_dict for a document of this schema version."""
     if not isinstance(data, dict):
         raise ValueError("expected a JSON object")
+    questions = parse_bank({"questions": data["questions"]}, "questions").questions
+    by_id = {q.id: q for q in questions}
     return SavedSession(
         id=str(data["id"]),
         folder=folder,
@@ -146,11 +158,8 @@ def session_from_dict(data: dict[str, Any], folder: Path) -> SavedSession:
         updated_at=str(data.get("updated_at", data["created_at"])),
         settings=dict(data["settings"]),
         model=str(data["model"]),
-        questions=tuple(
-            SavedQuestion(id=str(q["id"]), level=str(q["level"]), text=str(q["text"]))
-            for q in data["questions"]
-        ),
-        attempts=tuple(attempt_from_dict(a) for a in data["attempts"]),
+        questions=questions,
+        attempts=tuple(attempt_from_dict(a, by_id) for a in data["attempts"]),
         skipped=tuple(str(s) for s in data["skipped"]),
         position=int(data["position"]),
         finished=bool(data["finished"]),

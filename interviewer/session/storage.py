@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interviewer import __version__
-from interviewer.errors import SessionError
+from interviewer.errors import SessionError, UserError
 from interviewer.models import Question
 from interviewer.session.atomic import ensure_private_dir, write_text_atomic
-from interviewer.session.records import SCHEMA_VERSION, SavedQuestion, SavedSession, SessionInfo
+from interviewer.session.records import SCHEMA_VERSION, SavedSession, SessionInfo
 
 if TYPE_CHECKING:
     from interviewer.settings import Settings
@@ -97,9 +97,7 @@ class SessionStore:
             updated_at=stamp,
             settings=asdict(settings),
             model=model_name,
-            questions=tuple(
-                SavedQuestion(id=q.id, level=q.level.value, text=q.text) for q in questions
-            ),
+            questions=tuple(questions),
             attempts=(),
             skipped=(),
             position=0,
@@ -223,7 +221,7 @@ def _read_session(path: Path) -> SavedSession:
         )
     try:
         saved = session_from_dict(data, path)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, UserError) as exc:
         raise SessionError(f"{json_path}: malformed session file ({_describe(exc)})") from None
     return replace(saved, unreferenced_audio=_unreferenced_audio(path, saved.attempts))
 

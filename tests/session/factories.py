@@ -11,12 +11,13 @@ from interviewer.models import (
     ConceptMiss,
     Delivery,
     Level,
+    Misconception,
     Question,
     Score,
     Span,
     Weight,
 )
-from interviewer.session.records import SCHEMA_VERSION, Attempt, SavedQuestion, SavedSession
+from interviewer.session.records import SCHEMA_VERSION, Attempt, SavedSession
 
 
 def concept(label: str, weight: Weight = Weight.CORE) -> Concept:
@@ -116,9 +117,50 @@ def saved(
         updated_at=created_at,
         settings={},
         model="fake",
-        questions=tuple(SavedQuestion(q, q.rsplit("-", 1)[0], f"Question {q}?") for q in qids),
+        questions=tuple(question(q) for q in qids),
         attempts=attempts,
         skipped=skipped,
         position=len(qids),
         finished=finished,
     )
+
+
+def scoring_bank() -> Bank:
+    """Two small questions for the real scorer: known concepts, aliases and a misconception."""
+    descent = Question(
+        id="beginner-05",
+        level=Level.BEGINNER,
+        number=5,
+        text="What is gradient descent?",
+        sample_answer=(
+            "Gradient descent minimises a loss function. It repeatedly steps the parameters "
+            "against the gradient. The learning rate sets the size of each step."
+        ),
+        concepts=(
+            Concept(
+                "Minimises the loss",
+                Weight.CORE,
+                ("minimise the loss", "minimises the loss", "reduce the error"),
+                (Misconception("maximises the loss", ("maximises the loss", "maximize the loss")),),
+            ),
+            Concept(
+                "Steps against the gradient", Weight.CORE, ("against the gradient", "downhill")
+            ),
+            Concept("Learning rate", Weight.SUPPORTING, ("learning rate", "step size")),
+        ),
+    )
+    kmeans = Question(
+        id="intermediate-07",
+        level=Level.INTERMEDIATE,
+        number=7,
+        text="Explain k-means clustering.",
+        sample_answer=(
+            "K-means groups unlabelled data into k clusters. Each point joins its nearest "
+            "centroid, and centroids move to the mean of their points."
+        ),
+        concepts=(
+            Concept("Groups data into k clusters", Weight.CORE, ("k clusters", "clusters")),
+            Concept("Nearest centroid", Weight.CORE, ("nearest centroid", "closest centroid")),
+        ),
+    )
+    return Bank(questions=(descent, kmeans))

@@ -49,20 +49,36 @@ def test_missed_core_concept(missed: tuple, kind: str, text: str, expected) -> N
         ("Adam optimizer", "adam optimizer"),
         ("  Gradient   descent ", "gradient descent"),
         ("A", "a"),
+        ("ML is a subset of AI", "ML is a subset of AI"),
+        ("L1 penalises absolute values", "L1 penalises absolute values"),
+        ("Classification: categories/labels", "classification, categories or labels"),
+        ("Introduce non-linearity (ReLU, sigmoid…)", "introduce non-linearity (ReLU, sigmoid)"),
+        ("Higher AUC = better separation", "higher AUC means better separation"),
+        ("K-fold: each fold tests once", "k-fold, each fold tests once"),
     ],
 )
 def test_spoken_label(label: str, spoken: str) -> None:
     assert spoken_label(label) == spoken
 
 
-@pytest.mark.parametrize("label", ["chain rule", "Bias-variance trade-off", "ReLU", "AUC"])
-@pytest.mark.parametrize("qid", ["beginner-01", "advanced-15"])
+@pytest.mark.parametrize(
+    "label", ["Chain rule", "ML learns from data", "ReLU", "Regression: continuous output"]
+)
+@pytest.mark.parametrize("qid", ["beginner-01", "advanced-15", "intermediate-07"])
 def test_prompt_is_short_names_the_concept_and_is_stable(label: str, qid: str) -> None:
     prompt = follow_up_prompt(qid, concept(label))
     assert spoken_label(label) in prompt
     assert prompt.endswith("?")
-    assert len(prompt.split()) <= 15
+    assert len(prompt.split()) <= len(label.split()) + 10
     assert prompt == follow_up_prompt(qid, concept(label))
+
+
+def test_every_shipped_core_concept_gets_a_clean_prompt(bank) -> None:
+    for question in bank.questions:
+        for core in question.core_concepts:
+            prompt = follow_up_prompt(question.id, core)
+            assert not any(mark in prompt for mark in ("/", "…", " = ", "  ")), prompt
+            assert prompt.count("?") == 1 and prompt.endswith("?"), prompt
 
 
 def test_prompts_vary_between_concepts() -> None:
