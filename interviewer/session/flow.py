@@ -315,7 +315,11 @@ class InterviewSession:
             return None
         audio_path = Path(audio_path)
         if audio_path.parent.resolve() == self.folder.resolve():
-            return audio_path.name if audio_path.exists() else None
+            if not audio_path.exists():
+                return None
+            # The recorder creates the file with the umask's mode; answers are private.
+            audio_path.chmod(0o600)
+            return audio_path.name
         target = self._folder.audio_path(len(self._attempts) + 1)
         try:
             shutil.copyfile(audio_path, target)
