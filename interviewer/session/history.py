@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from interviewer.session.records import SavedSession
+from interviewer.session.storage import SessionStore, chronological
 from interviewer.session.summary import question_results
-
-if TYPE_CHECKING:
-    from interviewer.session.storage import SessionStore
 
 UNSEEN_WEAKNESS = 0.5
 
@@ -37,7 +34,7 @@ class History:
     def __init__(self, sessions: Iterable[SavedSession] = ()) -> None:
         """Index the sessions' results by question (sessions are ordered by creation time)."""
         self._trends: dict[str, list[TrendPoint]] = {}
-        for saved in sorted(sessions, key=lambda s: (s.created_at, s.id)):
+        for saved in sorted(sessions, key=chronological):
             for result in question_results(saved):
                 if result.best_coverage is None and not result.skipped:
                     continue  # never reached in that session: says nothing about it

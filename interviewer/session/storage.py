@@ -13,7 +13,7 @@ import os
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +31,19 @@ AUDIO_SUFFIX = ".wav"
 
 
 def now_iso() -> str:
-    """The local time now, ISO 8601 with offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The local time now, ISO 8601 with offset, to the microsecond (orders quick sessions)."""
+    return datetime.now().astimezone().isoformat(timespec="microseconds")
+
+
+def chronological(saved: SavedSession) -> tuple[datetime, str]:
+    """Sort key: creation time as an instant (offsets differ across DST), then id."""
+    try:
+        when = datetime.fromisoformat(saved.created_at)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC), saved.id
+    if when.tzinfo is None:
+        when = when.astimezone()
+    return when, saved.id
 
 
 class SessionFolder:
@@ -164,7 +175,7 @@ class SessionStore:
             except SessionError as exc:
                 if problems is not None:
                     problems.append(str(exc))
-        return sorted(sessions, key=lambda s: (s.created_at, s.id))
+        return sorted(sessions, key=chronological)
 
     def list(self, problems: list[str] | None = None) -> list[SessionInfo]:
         """One SessionInfo per readable session, oldest first; broken ones go to `problems`."""

@@ -58,3 +58,19 @@ def test_empty_history() -> None:
 def test_follow_ups_do_not_count_towards_weakness() -> None:
     history = History([saved((Q1,), (attempt(Q1, 0.25), attempt(Q1, 1.0, kind="follow_up")))])
     assert history.weakness(Q1) == pytest.approx(0.75)
+
+
+def test_sessions_are_ordered_by_instant_not_by_text() -> None:
+    # 03:10 at +02:00 is 01:10 UTC: earlier than 01:30 UTC although it sorts later as text.
+    history = History(
+        [
+            saved((Q1,), (attempt(Q1, 0.3),), created_at="2026-03-29T01:30:00+00:00",
+                  session_id="later"),
+            saved((Q1,), (attempt(Q1, 0.9),), created_at="2026-03-29T03:10:00+02:00",
+                  session_id="earlier"),
+            saved((Q1,), (attempt(Q1, 0.5),), created_at="2026-03-29T01:30:00.000002+00:00",
+                  session_id="a-latest"),
+        ]
+    )
+    assert [p.session_id for p in history.trend_points(Q1)] == ["earlier", "later", "a-latest"]
+    assert history.weakness(Q1) == pytest.approx(0.5)
