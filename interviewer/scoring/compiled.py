@@ -1,0 +1,88 @@
+"""Questions and concepts compiled once for matching, then cached.
+
+Compiling normalises every label, alias and misconception pattern and picks, for each
+concept, the sample-answer sentence that explains it. Scoring many answers to the same
+question (a batch, the benchmark, re-scoring a history) pays for this only once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interviewer.models import Concept, Misconception, Question
+from interviewer.scoring.matching import Alias, compile_alias, window_needed
+from interviewer.scoring.sample import explaining_sentences
+
+
+@dataclass(frozen=True)
+class CompiledMisconception:
+    """A misconception with its patterns compiled."""
+
+    misconception: Misconception
+    patterns: tuple[Alias, ...]
+
+
+@dataclass(frozen=True)
+class CompiledConcept:
+    """A concept whose label and aliases are compiled (label first, duplicates removed)."""
+
+    concept: Concept
+    aliases: tuple[Alias, ...]
+    misconceptions: tuple[CompiledMisconception, ...]
+    max_window: int
+
+
+@dataclass(frozen=True)
+class CompiledQuestion:
+    """A question ready for scoring: compiled concepts and each one's explaining sentence."""
+
+    question: Question
+    concepts: tuple[CompiledConcept, ...]
+    explanations: tuple[str, ...]  # parallel to `concepts`
+    total_weight: float
+    max_window: int
+
+    def all_aliases(self) -> tuple[Alias, ...]:
+        """Every alias of every concept, for excusing misconception hits inside them."""
+        return tuple(a for c in self.concepts for a in c.aliases)
+
+
+@lru_cache(maxsize=4096)
+def compile_concept(concept: Concept) -> CompiledConcept:
+    """Compile one concept (cached: concepts are frozen, so equal ones share the result)."""
+    aliases = _unique_aliases((concept.label, *concept.aliases))
+    misconceptions = tuple(
+        CompiledMisconception(m, _unique_aliases(m.patterns)) for m in concept.misconceptions
+    )
+    phrases = [p for a in aliases for p in a.parts]
+    phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
+    return CompiledConcept(concept, aliases, misconceptions, window_needed(phrases))
+
+
+@lru_cache(maxsize=512)
+def compile_question(question: Question) -> CompiledQuestion:
+    """Compile a question's concepts and pick their explaining sentences (cached)."""
+    concepts = tuple(compile_concept(c) for c in question.concepts)
+    return CompiledQuestion(
+        question=question,
+        concepts=concepts,
+        explanations=explaining_sentences(question.sample_answer, concepts),
+        total_weight=sum(c.weight.value_points for c in question.concepts),
+        max_window=max((c.max_window for c in concepts), default=1),
+    )
+
+
+def _unique_aliases(texts: tuple[str, ...]) -> tuple[Alias, ...]:
+    """Compiled aliases in the given order, skipping empty ones and normalised duplicates."""
+    seen: set[tuple[tuple[str, ...], ...]] = set()
+    result = []
+    for text in texts:
+        alias = compile_alias(text)
+        if alias is None:
+            continue
+        key = tuple(p.tokens for p in alias.parts)
+        if key not in seen:
+            seen.add(key)
+            result.append(alias)
+    return tuple(result)

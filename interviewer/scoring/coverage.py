@@ -1,0 +1,50 @@
+"""Which concepts an answer covers, and the weighted share of them it covers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from interviewer.models import ConceptMatch, ConceptMiss, Span
+from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
+from interviewer.scoring.matching import Doc, Occurrence, best_occurrence
+
+
+def span_of(doc: Doc, occ: Occurrence) -> Span:
+    """The character span of an occurrence in the answer text as given."""
+    start, end = doc.char_span(occ.start, occ.end)
+    return Span(start, end, doc.text[start:end])
+
+
+def concept_match(concept: CompiledConcept, doc: Doc) -> ConceptMatch | None:
+    """The best place the concept is mentioned in `doc`, or None."""
+    found = best_occurrence(concept.aliases, doc)
+    if found is None:
+        return None
+    alias, occ = found
+    similarity = 1.0 - occ.distance / max(alias.length, 1)
+    return ConceptMatch(
+        concept=concept.concept, span=span_of(doc, occ), alias=alias.text,
+        similarity=round(similarity, 3),
+    )
+
+
+def match_concepts(
+    question: CompiledQuestion, doc: Doc
+) -> tuple[tuple[ConceptMatch, ...], tuple[ConceptMiss, ...]]:
+    """Matched concepts (bank order) and missed ones with their explaining sentence."""
+    matched: list[ConceptMatch] = []
+    missed: list[ConceptMiss] = []
+    for concept, sentence in zip(question.concepts, question.explanations, strict=True):
+        match = concept_match(concept, doc)
+        if match is None:
+            missed.append(ConceptMiss(concept.concept, sentence))
+        else:
+            matched.append(match)
+    return tuple(matched), tuple(missed)
+
+
+def weighted_share(matched: Iterable[ConceptMatch], total_weight: float) -> float:
+    """Core concepts count 2, supporting 1; the share of all points the matches earn."""
+    if total_weight <= 0:
+        return 0.0
+    return sum(m.concept.weight.value_points for m in matched) / total_weight

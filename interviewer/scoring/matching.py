@@ -1,0 +1,211 @@
+"""Finding alias phrases in an answer: exact, split/joined and fuzzy, scaled by length.
+
+Comparison happens on "compact" strings (the normalised tokens of a phrase or of a stretch
+of the answer joined without spaces), so "back propagation" finds "backpropagation", "k
+means" finds "kmeans" and "p c a" finds "pca". Misrecognitions ("rock curve" for "roc
+curve") are caught by a Levenshtein distance that grows with the phrase's length: short
+phrases ("ai", "l1", "relu") must match exactly, because one letter off is another word.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
+
+from interviewer.scoring.normalize import matchable, tokenize
+
+WINDOW_TOKENS = 12  # "a + b": all parts within this many tokens, in any order
+_MAX_COMBINATIONS = 400  # bounds the work of "a + b" on answers that repeat a part endlessly
+_JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
+_FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
+
+
+def allowed_distance(length: int) -> int:
+    """Edits tolerated for a phrase whose compact form has `length` characters.
+
+    Up to 5 characters nothing is tolerated ("relu" vs "really", "bias" vs "bass"); then one
+    edit per six characters, at most three.
+    """
+    if length <= 5:
+        return 0
+    return min(3, length // 6)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A contiguous phrase in normalised form."""
+
+    tokens: tuple[str, ...]
+    compact: str
+    max_distance: int
+
+    @property
+    def spelled(self) -> bool:
+        """Whether the phrase is written as single letters ("a u c")."""
+        return all(len(t) == 1 for t in self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A compiled alias: one phrase, or several parts ("a + b") that must occur close together."""
+
+    text: str
+    parts: tuple[Phrase, ...]
+
+    @property
+    def length(self) -> int:
+        """Characters of all parts' compact forms, the base for a similarity figure."""
+        return sum(len(p.compact) for p in self.parts)
+
+
+class Occurrence(NamedTuple):
+    """Where a phrase or alias was found: matchable-token indices [start, end) and edits."""
+
+    start: int
+    end: int
+    distance: int
+
+
+def compile_phrase(text: str) -> Phrase | None:
+    """The normalised phrase, or None when nothing matchable is left (e.g. only "the")."""
+    tokens = tuple(t.norm for t in matchable(tokenize(text)))
+    if not tokens:
+        return None
+    compact = "".join(tokens)
+    return Phrase(tokens, compact, allowed_distance(len(compact)))
+
+
+def compile_alias(text: str) -> Alias | None:
+    """An alias as written in the bank; "+" separates parts that must occur near each other."""
+    parts = tuple(p for p in (compile_phrase(part) for part in text.split("+")) if p is not None)
+    return Alias(text, parts) if parts else None
+
+
+def window_needed(phrases: Sequence[Phrase]) -> int:
+    """Longest stretch of answer tokens any of these phrases can match."""
+    longest = 1
+    for p in phrases:
+        longest = max(longest, len(p.tokens) + 1)
+        if len(p.compact) < _JOIN_MIN_LENGTH or p.max_distance == 0:
+            # joined from spelled letters: one token per character
+            longest = max(longest, min(len(p.compact), 8))
+    return longest
+
+
+class Doc:
+    """An answer prepared for matching: its tokens and every short stretch of them, indexed."""
+
+    def __init__(self, text: str, max_window: int) -> None:
+        self.text = text
+        self.all_tokens = tokenize(text)
+        self.tokens = matchable(self.all_tokens)
+        self.exact: dict[str, list[tuple[int, int]]] = {}
+        self.by_head: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+        norms = [t.norm for t in self.tokens]
+        count = len(norms)
+        for i in range(count):
+            compact = ""
+            for m in range(1, min(max_window, count - i) + 1):
+                compact += norms[i + m - 1]
+                self.exact.setdefault(compact, []).append((i, m))
+                self.by_head.setdefault((compact[0], len(compact)), []).append((compact, i, m))
+
+    def all_single(self, start: int, count: int) -> bool:
+        """Whether tokens [start, start+count) are all single characters (a spelled word)."""
+        return all(len(t.norm) == 1 for t in self.tokens[start : start + count])
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets in the text covered by matchable tokens [start, end)."""
+        return self.tokens[start].start, self.tokens[end - 1].end
+
+    def same_sentence(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) lie in one sentence."""
+        return self.tokens[start].sentence == self.tokens[end - 1].sentence
+
+
+def _shape_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -> bool:
+    """Whether `count` answer tokens may stand for the phrase (split or joined words)."""
+    n = len(phrase.tokens)
+    if count == n:
+        return True
+    if distance == 0:
+        return (
+            len(phrase.compact) >= _JOIN_MIN_LENGTH
+            or phrase.spelled
+            or doc.all_single(start, count)
+        )
+    return len(phrase.compact) >= _FUZZY_SPLIT_MIN_LENGTH and abs(count - n) <= 1
+
+
+def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
+    """Every occurrence of `phrase` in `doc`, ordered by position."""
+    found = [
+        Occurrence(i, i + m, 0)
+        for i, m in doc.exact.get(phrase.compact, ())
+        if _shape_ok(phrase, doc, i, m, 0)
+    ]
+    d = phrase.max_distance
+    if fuzzy and d:
+        target = phrase.compact
+        head, length = target[0], len(target)
+        for size in range(length - d, length + d + 1):
+            for compact, i, m in doc.by_head.get((head, size), ()):
+                if compact == target:
+                    continue
+                dist = Levenshtein.distance(target, compact, score_cutoff=d)
+                if dist <= d and _shape_ok(phrase, doc, i, m, dist):
+                    found.append(Occurrence(i, i + m, dist))
+        found.sort()
+    return found
+
+
+def find_alias(
+    alias: Alias, doc: Doc, *, fuzzy: bool = True, same_sentence: bool = False
+) -> list[Occurrence]:
+    """Occurrences of the alias; for "a + b", each close-together combination of the parts.
+
+    The occurrence of a combination spans from its first to its last part; its distance is
+    the sum of the parts' distances. Sorted by (start, end, distance).
+    """
+    if len(alias.parts) == 1:
+        found = find_phrase(alias.parts[0], doc, fuzzy=fuzzy)
+        if same_sentence:
+            found = [o for o in found if doc.same_sentence(o.start, o.end)]
+        return found
+    per_part = [find_phrase(p, doc, fuzzy=fuzzy) for p in alias.parts]
+    if not all(per_part):
+        return []
+    combos: set[Occurrence] = set()
+    for combo in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
+        start = min(o.start for o in combo)
+        end = max(o.end for o in combo)
+        if end - start > WINDOW_TOKENS:
+            continue
+        if same_sentence and not doc.same_sentence(start, end):
+            continue
+        combos.add(Occurrence(start, end, sum(o.distance for o in combo)))
+    return sorted(combos)
+
+
+def best_occurrence(
+    aliases: Sequence[Alias], doc: Doc
+) -> tuple[Alias, Occurrence] | None:
+    """The best-matching alias and where: fewest edits, then earliest, then alias order.
+
+    Exact matches are looked for first across all aliases; fuzzy matching only runs when
+    none is found, which keeps the common case fast.
+    """
+    for fuzzy in (False, True):
+        best: tuple[tuple[int, int, int], Alias, Occurrence] | None = None
+        for index, alias in enumerate(aliases):
+            for occ in find_alias(alias, doc, fuzzy=fuzzy):
+                key = (occ.distance, occ.start, index)
+                if best is None or key < best[0]:
+                    best = (key, alias, occ)
+        if best is not None:
+            return best[1], best[2]
+    return None

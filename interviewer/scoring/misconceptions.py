@@ -1,0 +1,85 @@
+"""Spotting misconceptions: statements that give a wrong answer away, unless negated.
+
+"Unlike k-NN, k-means does not look at the nearest neighbours" must not be punished for
+"nearest neighbours", so a negation cue shortly before a pattern cancels it. A pattern
+found entirely inside a correct alias of the question is not a misconception either: the
+answer said the right thing. That rule also guarantees that adding a correct alias to an
+answer can never lower its score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from interviewer.models import MisconceptionHit
+from interviewer.scoring.compiled import CompiledConcept
+from interviewer.scoring.coverage import span_of
+from interviewer.scoring.matching import Alias, Doc, Occurrence, find_alias, find_phrase
+
+NEGATION_LOOKBACK = 5  # tokens before a pattern searched for a negation cue
+_NEGATION_WORDS = frozenset(
+    {"not", "no", "never", "nor", "neither", "nothing", "unlike", "without"}
+)
+_NEGATION_PHRASES = (("rather", "than"), ("instead", "of"), ("opposed", "to"))
+
+MISCONCEPTION_PENALTY = 0.5  # share of the whole coverage one misconception takes away
+
+
+def is_negated(doc: Doc, start: int) -> bool:
+    """Whether a negation cue ("not", "unlike", "rather than", ...) shortly precedes token
+    `start` in the same sentence."""
+    sentence = doc.tokens[start].sentence
+    before = [
+        t.lower
+        for t in doc.tokens[max(0, start - NEGATION_LOOKBACK) : start]
+        if t.sentence == sentence
+    ]
+    if not _NEGATION_WORDS.isdisjoint(before):
+        return True
+    pairs = set(pairwise(before))
+    return any(p in pairs for p in _NEGATION_PHRASES)
+
+
+def find_misconceptions(
+    concepts: Sequence[CompiledConcept], excusing: Sequence[Alias], doc: Doc
+) -> tuple[MisconceptionHit, ...]:
+    """Each misconception of `concepts` stated (not negated) in `doc`, at its first place.
+
+    `excusing` are the correct aliases: a pattern occurrence that lies wholly inside one of
+    their occurrences is a correct mention, not a misconception.
+    """
+    hits: list[MisconceptionHit] = []
+    excused: list[Occurrence] | None = None
+    for concept in concepts:
+        for compiled in concept.misconceptions:
+            for occ in _pattern_occurrences(compiled.patterns, doc):
+                if is_negated(doc, occ.start):
+                    continue
+                if excused is None:
+                    excused = _phrase_occurrences(excusing, doc)
+                if any(e.start <= occ.start and occ.end <= e.end for e in excused):
+                    continue
+                hits.append(
+                    MisconceptionHit(concept.concept, compiled.misconception, span_of(doc, occ))
+                )
+                break
+    return tuple(sorted(hits, key=lambda h: (h.span.start, h.span.end)))
+
+
+def penalty_for(hits: Sequence[MisconceptionHit]) -> float:
+    """Coverage taken away for these misconceptions (before clamping at zero)."""
+    return MISCONCEPTION_PENALTY * len(hits)
+
+
+def _pattern_occurrences(patterns: Sequence[Alias], doc: Doc) -> list[Occurrence]:
+    """All occurrences of any pattern, within one sentence, in text order."""
+    found: set[Occurrence] = set()
+    for pattern in patterns:
+        found.update(find_alias(pattern, doc, same_sentence=True))
+    return sorted(found)
+
+
+def _phrase_occurrences(aliases: Sequence[Alias], doc: Doc) -> list[Occurrence]:
+    """Occurrences of every contiguous part of the correct aliases."""
+    return [occ for a in aliases for part in a.parts for occ in find_phrase(part, doc)]

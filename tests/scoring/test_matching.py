@@ -1,0 +1,128 @@
+"""Alias matching: exact, split/joined words, misrecognitions, short aliases, "a + b"."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.scoring import match_concept
+from interviewer.scoring.matching import allowed_distance
+
+from .factories import concept
+
+
+@pytest.mark.parametrize(
+    ("alias", "answer"),
+    [
+        ("backpropagation", "we use back propagation to get gradients"),
+        ("back propagation", "backpropagation computes the gradients"),
+        ("k means", "kmeans groups points"),
+        ("k-means", "k means groups points"),
+        ("kmeans", "K-Means groups points"),
+        ("AUC", "the a u c summarises it"),
+        ("PCA", "p c a reduces dimensions"),
+        ("PCA", "P.C.A. reduces dimensions"),
+        ("L1 regularization", "l one regularisation adds the absolute values"),
+        ("ROC curve", "the rock curve plots it"),
+        ("discriminator", "the discriminate or tells real from fake"),
+        ("principal component analysis", "principle component analysis finds axes"),
+        ("non-linearity", "it adds nonlinearity"),
+        ("nonlinearity", "it adds non-linearity"),
+        ("min-max scaling", "min max scaling to zero and one"),
+        ("between 0 and 1", "scaled between zero and one"),
+        ("zero mean", "inputs get 0 mean"),
+        ("labels", "it needs labeled examples"),
+        ("neighbours", "the nearest neighbors vote"),
+    ],
+)
+def test_alias_found(alias: str, answer: str) -> None:
+    match = match_concept(concept("c", alias), answer)
+    assert match is not None
+    assert match.alias == alias or match.alias == "c"
+
+
+@pytest.mark.parametrize(
+    ("alias", "answer"),
+    [
+        ("ai", "they said it again"),  # short aliases match whole tokens only
+        ("ai", "the chair is here"),
+        ("l1", "l2 is different"),
+        ("l1", "level one"),
+        ("k", "kernel trick"),
+        ("relu", "really"),
+        ("bias", "bass"),
+        ("tanh", "tan h"),  # short: joining is only for spelled letters
+        ("regression", "progression of the disease"),  # first letter differs
+        ("generator", "generated images"),  # two edits is too many at this length
+        ("supervised", "unsupervised learning"),
+        ("auc", "a u"),
+        ("centroid", ""),
+    ],
+)
+def test_alias_not_found(alias: str, answer: str) -> None:
+    assert match_concept(concept("zzzz", alias), answer) is None
+
+
+@pytest.mark.parametrize(
+    ("length", "edits"), [(1, 0), (4, 0), (5, 0), (6, 1), (11, 1), (12, 2), (18, 3), (60, 3)]
+)
+def test_tolerance_grows_with_length(length: int, edits: int) -> None:
+    assert allowed_distance(length) == edits
+
+
+def test_label_counts_as_alias() -> None:
+    match = match_concept(concept("gradient descent", "optimiser"), "we run gradient descent")
+    assert match is not None
+    assert match.alias == "gradient descent"
+
+
+def test_match_span_indexes_the_text_as_given() -> None:
+    text = "Well — it’s  Back-Propagation, really."
+    match = match_concept(concept("backprop", "backpropagation"), text)
+    assert match is not None
+    assert text[match.span.start : match.span.end] == match.span.text == "Back-Propagation"
+
+
+def test_exact_match_preferred_over_earlier_fuzzy_one() -> None:
+    text = "the rock curve, I mean the ROC curve"
+    match = match_concept(concept("x", "roc curve"), text)
+    assert match is not None
+    assert match.span.text == "ROC curve"
+    assert match.similarity == 1.0
+
+
+def test_fuzzy_match_reports_similarity_below_one() -> None:
+    match = match_concept(concept("x", "roc curve"), "the rock curve")
+    assert match is not None
+    assert 0.8 < match.similarity < 1.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("it adds a penalty to the loss", True),
+        ("the loss gets a penalty term", True),  # any order
+        ("penalty. Much later, after very many other words in other sentences, a loss", False),
+        ("penalty " + "word " * 9 + "loss", True),  # 11 tokens apart: inside the window
+        ("penalty " + "word " * 11 + "loss", False),  # 13 tokens: outside
+        ("only a penalty here", False),
+    ],
+)
+def test_plus_alias_needs_all_parts_close_together(answer: str, found: bool) -> None:
+    match = match_concept(concept("regularization", "penalty + loss"), answer)
+    assert (match is not None) is found
+
+
+def test_plus_alias_span_covers_all_parts() -> None:
+    text = "the loss gets a penalty term"
+    match = match_concept(concept("regularization", "penalty + loss"), text)
+    assert match is not None
+    assert match.span.text == "loss gets a penalty"
+
+
+def test_plus_alias_parts_may_be_fuzzy() -> None:
+    match = match_concept(concept("x", "discriminator + generator"), "generater vs discriminater")
+    assert match is not None
+
+
+def test_alias_of_only_articles_never_matches() -> None:
+    assert match_concept(concept("the", "the"), "the the the") is None

@@ -1,0 +1,104 @@
+"""Misconceptions: detected, cancelled by negation, excused inside correct aliases, penalised."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.models import Misconception
+from interviewer.scoring import match_concept, score_answer
+
+from .factories import concept, kmeans, question
+
+CORRECT = (
+    "K-means is unsupervised: it groups points into clusters, assigning each to the nearest "
+    "centroid, and iteratively updates the centroids."
+)
+WRONG_WITH_RIGHT_WORDS = (
+    "K-means is unsupervised: it groups points into clusters by finding the nearest neighbours "
+    "of each point and taking a majority vote, and iteratively updates the centroids."
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "It finds the k nearest neighbours and takes a majority vote.",
+        "It looks at the nearest neighbors of a point.",
+        "Then a majority vote decides.",
+        "It is K-NN basically.",
+    ],
+)
+def test_misconception_detected(answer: str) -> None:
+    score = score_answer(kmeans(), answer)
+    assert [h.misconception.label for h in score.misconceptions] == [
+        "Describes k-nearest neighbours classification"
+    ]
+    hit = score.misconceptions[0]
+    assert answer[hit.span.start : hit.span.end] == hit.span.text
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "It does not use nearest neighbours.",
+        "It isn't about nearest neighbours at all.",
+        "Unlike k-NN it has no majority vote.",
+        "Unlike a classifier it never takes a majority vote.",
+        "It uses centroids rather than nearest neighbours.",
+        "It uses centroids instead of nearest neighbours.",
+        "It clusters without a majority vote.",
+        "It is nothing like nearest neighbours, which is no majority vote either.",
+    ],
+)
+def test_negated_misconception_not_counted(answer: str) -> None:
+    assert score_answer(kmeans(), answer).misconceptions == ()
+
+
+def test_negation_does_not_reach_into_the_next_sentence() -> None:
+    score = score_answer(kmeans(), "It is not supervised. It finds nearest neighbours.")
+    assert len(score.misconceptions) == 1
+
+
+def test_wrong_answer_using_the_right_words_ranks_below_the_correct_one() -> None:
+    correct = score_answer(kmeans(), CORRECT)
+    wrong = score_answer(kmeans(), WRONG_WITH_RIGHT_WORDS)
+    assert {m.concept.label for m in wrong.matched} >= {"unsupervised", "groups into clusters"}
+    assert wrong.misconceptions
+    assert wrong.penalty > 0
+    assert wrong.coverage < correct.coverage
+    assert wrong.coverage == pytest.approx(
+        max(0.0, (sum(m.concept.weight.value_points for m in wrong.matched) / 9) - wrong.penalty),
+        abs=1e-4,
+    )
+
+
+def test_each_misconception_counts_once() -> None:
+    once = score_answer(kmeans(), CORRECT + " It finds nearest neighbours.")
+    twice = score_answer(kmeans(), CORRECT + " It finds nearest neighbours. Nearest neighbours!")
+    assert len(once.misconceptions) == len(twice.misconceptions) == 1
+    assert once.coverage == twice.coverage
+
+
+def test_pattern_inside_a_correct_alias_is_excused() -> None:
+    trap = Misconception("Says 'linear model' (misses the non-linearity)", ("linear model",))
+    q = question(
+        concept("non-linearity", "non linear model", "nonlinear"),
+        concept("learns complex relationships", "complex relationships", misconceptions=(trap,)),
+    )
+    score = score_answer(q, "Activations make it a non linear model.")
+    assert score.misconceptions == ()
+    assert score_answer(q, "Activations keep it a linear model.").misconceptions
+
+
+def test_misconception_of_a_plus_pattern_must_be_in_one_sentence() -> None:
+    swap = Misconception("Swaps the two", ("regression + categories",))
+    q = question(concept("continuous", "continuous value", misconceptions=(swap,)))
+    assert score_answer(q, "Regression predicts categories.").misconceptions
+    assert not score_answer(q, "We use regression. Others predict categories.").misconceptions
+
+
+def test_match_concept_refuses_a_mention_that_states_the_misconception() -> None:
+    clusters = kmeans().concepts[1]
+    assert match_concept(clusters, "it forms clusters") is not None
+    assert match_concept(clusters, "it forms clusters by majority vote") is None
+    assert match_concept(clusters, "it forms clusters, not by majority vote") is not None
