@@ -1,8 +1,10 @@
 """Real audio for tests: a PulseAudio null sink that PortAudio records from, and espeak speech.
 
 Use in a test module with `from tests.virtual_audio import virtual_audio  # noqa: F401` and
-take `virtual_audio` as an argument. CI installs pulseaudio, espeak-ng and libportaudio2;
-when they are missing the tests fail with a message saying so, they never skip.
+mark tests with `@pytest.mark.usefixtures("virtual_audio")` (taking it as an argument
+instead also works, but ruff then reports the import as redefined, F811). CI installs
+pulseaudio, espeak-ng and libportaudio2; when they are missing the tests fail with a message
+saying so, they never skip.
 """
 
 from __future__ import annotations

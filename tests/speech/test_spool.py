@@ -16,7 +16,7 @@ import soundfile
 from speech.types import SAMPLE_RATE
 from speech.wav_spool import WavSpool, recover, to_pcm16
 
-PCM_STEP = 1 / 32767
+PCM_STEP = 2 / 32767  # 16-bit rounding, plus soundfile reading back with 1/32768
 
 
 def _tone(n: int, start: int = 0) -> np.ndarray:
