@@ -12,17 +12,19 @@ import shutil
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from interviewer import __version__
 from interviewer.errors import SessionError
-from interviewer.models import Bank, Question
+from interviewer.models import Bank, Question, Score
 from interviewer.scoring import score_answer
 from interviewer.session.followup import make_follow_up, missed_core_concept, score_follow_up
 from interviewer.session.records import (
     ANSWER_MODES,
     SCHEMA_VERSION,
+    AnswerMode,
     Attempt,
+    AttemptKind,
     FollowUp,
     SavedSession,
     SessionSummary,
@@ -280,12 +282,12 @@ class InterviewSession:
     def _record(
         self,
         question_id: str,
-        kind: str,
+        kind: AttemptKind,
         concept_label: str | None,
         mode: str,
         text: str,
         transcript: Transcript | None,
-        score: object,
+        score: Score,
         audio_path: Path | None,
         duration_s: float | None,
         warning: str | None,
@@ -294,12 +296,12 @@ class InterviewSession:
             warning = NO_SPEECH_WARNING
         attempt = Attempt(
             question_id=question_id,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             follow_up_concept=concept_label,
-            mode=mode,  # type: ignore[arg-type]
+            mode=cast(AnswerMode, mode),  # checked by _check_mode
             text=text,
             transcript=transcript,
-            score=score,  # type: ignore[arg-type]
+            score=score,
             audio_file=self._adopt_audio(audio_path),
             started_at=_started_at(duration_s),
             duration_s=duration_s,
