@@ -1,0 +1,433 @@
+"""The interviewer app: home → question → (follow-up) → feedback → … → summary.
+
+The app owns the running InterviewSession and the speech services; screens are views
+that call back into it. Everything blocking runs in thread workers; their results come
+back as messages (post_message and call_from_thread are the only thread-safe entries).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from interviewer import settings as settings_mod
+from interviewer.errors import UserError
+from interviewer.models import Bank
+from interviewer.services import Services, services_from_env
+from interviewer.settings import Settings
+from interviewer.tui.capture import Throttle, one_line
+from interviewer.tui.messages import ModelProgress, ModelReady
+
+if TYPE_CHECKING:
+    from interviewer.doctor import CheckResult
+    from interviewer.session.flow import InterviewSession
+    from interviewer.session.history import History
+    from interviewer.session.records import FollowUp, SessionSummary
+    from interviewer.tui.screens.home import HomeScreen
+    from interviewer.tui.screens.question import QuestionScreen
+    from speech.types import Transcript
+
+ServicesFactory = Callable[[Settings], Services]
+
+
+class InterviewApp(App[None]):
+    """Rehearse an interview out loud: the Textual front end over interviewer.session."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewer"
+    SUB_TITLE = "AI/ML mock interview"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        services_factory: ServicesFactory = services_from_env,
+        bank: Bank | None = None,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        config_path: Path | None = None,
+    ) -> None:
+        """`services_factory` builds the speech parts (fakes in tests and demos); `clock`
+        drives the elapsed-time display (fixed in snapshot tests); `config_path` is where the
+        settings screen saves (the user's config file by default)."""
+        super().__init__()
+        self.settings = settings
+        self.services_factory = services_factory
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self.config_path = config_path
+        self._bank = bank
+        self._services: Services | None = None
+        self._services_lock = threading.Lock()
+        self.checks: list[CheckResult] | None = None
+        self.history: History | None = None
+        self.model_state = "idle"  # idle | loading | ready | failed
+        self.model_detail = ""
+        self.session: InterviewSession | None = None
+        self.answer_mode = settings.answer_mode
+        self.tts_warned = False
+        self.home: HomeScreen | None = None
+
+    # --- resources -------------------------------------------------------------------
+
+    @property
+    def bank(self) -> Bank:
+        """The question bank named by the settings, loaded on first use."""
+        if self._bank is None:
+            from interviewer.bank import load_bank
+
+            self._bank = load_bank(self.settings.bank or None)
+        return self._bank
+
+    @property
+    def services(self) -> Services:
+        """The speech parts, built on first use (from whichever thread gets there first)."""
+        with self._services_lock:
+            if self._services is None:
+                self._services = self.services_factory(self.settings)
+            return self._services
+
+    # --- start-up --------------------------------------------------------------------
+
+    def get_default_screen(self) -> HomeScreen:
+        """The home screen is the bottom of the stack; interviews are pushed over it."""
+        from interviewer.tui.screens.home import HomeScreen
+
+        self.home = HomeScreen()
+        return self.home
+
+    def on_mount(self) -> None:
+        """The home screen is up; check devices and load the model in the background."""
+        self.call_after_refresh(self.refresh_readiness)
+
+    def refresh_readiness(self) -> None:
+        """(Re)run the doctor checks and, in voice mode, load the speech model."""
+        self.checks = None
+        self._update_home()
+        self._check_readiness()
+        self._load_history()
+        if self.answer_mode == "voice":
+            self.load_model()
+
+    def load_model(self) -> None:
+        """Start loading the speech model unless it is loading or loaded already."""
+        if self.model_state in ("loading", "ready"):
+            return
+        self.model_state = "loading"
+        self.model_detail = "Loading speech model…"
+        self._update_home()
+        self._load_model()
+
+    @work(thread=True, group="readiness", exclusive=True, exit_on_error=False)
+    def _check_readiness(self) -> None:
+        try:
+            results = self.services.readiness(self.settings)
+        except Exception as exc:  # a broken check must not hide the app
+            from interviewer.doctor import CheckResult
+
+            results = [CheckResult("checks", False, one_line(exc), "run `interviewer doctor`")]
+        self.call_from_thread(self._set_checks, results)
+
+    def _set_checks(self, results: list[CheckResult]) -> None:
+        self.checks = results
+        self._update_home()
+
+    @work(thread=True, group="history", exclusive=True, exit_on_error=False)
+    def _load_history(self) -> None:
+        from interviewer.session.history import History
+        from interviewer.session.storage import SessionStore
+
+        history = History.load(SessionStore(self.settings.sessions_dir()))
+        self.call_from_thread(self._set_history, history)
+
+    def _set_history(self, history: History) -> None:
+        self.history = history
+        self._update_home()
+
+    @work(thread=True, group="model", exclusive=True, exit_on_error=False)
+    def _load_model(self) -> None:
+        """Import whisper/torch and load the weights (downloading them if needed)."""
+        throttle = Throttle(10.0)
+
+        def progress(done: int, total: int) -> None:
+            if done >= total or throttle.ready():
+                self.post_message(ModelProgress(done, total))
+
+        transcriber = self.services.transcriber
+        try:
+            transcriber.load(progress)
+        except Exception as exc:  # shown with a hint; typed mode still works
+            self.post_message(ModelReady(transcriber.model_name, one_line(exc)))
+            return
+        self.post_message(ModelReady(transcriber.model_name))
+
+    def on_model_progress(self, message: ModelProgress) -> None:
+        """Download progress for the readiness panel."""
+        if self.home is not None:
+            self.home.show_download(message.done, message.total)
+        if message.total and message.done < message.total:
+            mb = 1_000_000
+            self.model_detail = (
+                f"Downloading speech model… {message.done // mb} of {message.total // mb} MB"
+            )
+        else:
+            self.model_detail = "Loading speech model…"
+        self._update_home()
+
+    def on_model_ready(self, message: ModelReady) -> None:
+        """The model loaded (or could not be)."""
+        if message.error:
+            self.model_state = "failed"
+            self.model_detail = f"Speech model unavailable: {message.error}"
+        else:
+            self.model_state = "ready"
+            self.model_detail = f"Speech model {message.model} loaded"
+        if self.home is not None:
+            self.home.show_download(0, 0)
+        self._update_home()
+
+    def _update_home(self) -> None:
+        if self.home is not None and self.home.is_mounted:
+            self.home.update_readiness()
+
+    # --- settings ----------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings, *, save: bool) -> None:
+        """Use new settings; rebuild the speech parts if any of theirs changed."""
+        speech_fields = (
+            "voice", "rate", "model", "input_device", "output_device",
+            "pause_seconds", "max_answer_seconds",
+        )
+        changed = {
+            f.name for f in fields(Settings)
+            if getattr(settings, f.name) != getattr(self.settings, f.name)
+        }
+        if save:
+            self._save_settings(settings, changed)
+        self.settings = settings
+        self.answer_mode = settings.answer_mode
+        if changed & set(speech_fields):
+            with self._services_lock:
+                self._services = None
+            if "model" in changed:
+                self.model_state = "idle"
+                self.model_detail = ""
+            self.refresh_readiness()
+
+    def _save_settings(self, settings: Settings, changed: set[str]) -> None:
+        """Write only what was changed on top of the config file, so options given on
+        this run's command line are not made permanent by accident."""
+        on_file = settings_mod.load(self.config_path)
+        updated = on_file.replace(**{name: getattr(settings, name) for name in changed})
+        path = settings_mod.save(updated, self.config_path)
+        self.notify(f"Settings saved to {path}", timeout=4)
+
+    # --- the interview -----------------------------------------------------------------
+
+    def start_session(self) -> None:
+        """Pick the questions, create the session folder, and ask the first question."""
+        from interviewer.session.flow import InterviewSession
+        from interviewer.session.picker import pick_questions
+        from interviewer.session.storage import SessionStore
+
+        s = self.settings
+        try:
+            questions = pick_questions(
+                self.bank, level=s.level, count=s.question_count, order=s.order,
+                history=self.history, rng=self.rng,
+            )
+            if not questions:
+                raise UserError(f"the bank has no {s.level} questions")
+            self.session = InterviewSession.start(
+                self.bank, s, questions,
+                model_name=self.services.transcriber.model_name,
+                store=SessionStore(s.sessions_dir()),
+            )
+        except UserError as exc:
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
+            return
+        self.answer_mode = s.answer_mode
+        self.push_screen(self._question_screen())
+
+    def _question_screen(
+        self, *, follow_up: FollowUp | None = None, retry: bool = False
+    ) -> QuestionScreen:
+        from interviewer.tui.screens.question import question_screen
+
+        session = self._require_session()
+        question = session.current
+        assert question is not None
+        return question_screen(
+            question,
+            number=session.index + 1,
+            total=len(session.questions),
+            mode=self.answer_mode,
+            follow_up=follow_up,
+            speak=self.settings.speak_questions and not retry,
+        )
+
+    def _require_session(self) -> InterviewSession:
+        if self.session is None:
+            raise RuntimeError("no interview is running")
+        return self.session
+
+    def submit_answer(
+        self,
+        text: str,
+        *,
+        mode: str,
+        follow_up: FollowUp | None = None,
+        transcript: Transcript | None = None,
+        audio_path: Path | None = None,
+        duration_s: float | None = None,
+        warning: str | None = None,
+        allow_follow_up: bool = True,
+    ) -> None:
+        """Score and save an answer (or a follow-up answer), then ask the follow-up or
+        show the feedback. `allow_follow_up` is False after a microphone failure."""
+        session = self._require_session()
+        question = session.current
+        assert question is not None
+        kwargs = dict(
+            mode=mode, transcript=transcript, audio_path=audio_path,
+            duration_s=duration_s, warning=warning,
+        )
+        try:
+            if follow_up is None:
+                attempt = session.submit_answer(text, **kwargs)
+                ask = session.follow_up_for(attempt) if allow_follow_up else None
+            else:
+                session.submit_follow_up(follow_up, text, **kwargs)
+                ask = None
+        except UserError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        if ask is not None:
+            self.switch_screen(self._question_screen(follow_up=ask))
+        else:
+            self.show_feedback()
+
+    def show_feedback(self) -> None:
+        """The feedback screen for the current question's attempts."""
+        from interviewer.tui.screens.feedback import FeedbackScreen
+
+        session = self._require_session()
+        question = session.current
+        assert question is not None
+        self.switch_screen(
+            FeedbackScreen(
+                question, session.attempts_for(question.id),
+                number=session.index + 1, total=len(session.questions), folder=session.folder,
+            )
+        )
+
+    def retry_question(self, mode: str | None = None) -> None:
+        """Answer the current question again (all attempts are kept)."""
+        if mode is not None:
+            self.answer_mode = mode
+        self.switch_screen(self._question_screen(retry=True))
+
+    def skip_question(self) -> None:
+        """Mark the current question skipped and move on."""
+        session = self._require_session()
+        try:
+            session.skip()
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+        self._after_move()
+
+    def next_question(self) -> None:
+        """Go on to the next question, or to the summary after the last one."""
+        session = self._require_session()
+        try:
+            session.advance()
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+        self._after_move()
+
+    def _after_move(self) -> None:
+        session = self._require_session()
+        if session.is_finished:
+            self.end_session()
+        else:
+            self.switch_screen(self._question_screen())
+
+    def use_typed_mode(self) -> None:
+        """Switch the rest of the session to typed answers (no microphone, or no model)."""
+        self.answer_mode = "typed"
+
+    def end_session(self) -> None:
+        """Finish (or quit) the interview, save it, and show the summary."""
+        session = self._require_session()
+        try:
+            summary = session.finish()
+        except UserError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            summary = session.summary()
+        self.show_summary(summary)
+
+    def show_summary(self, summary: SessionSummary) -> None:
+        """Replace the current screen with the summary of the running session."""
+        from interviewer.tui.screens.summary import SummaryScreen
+
+        session = self.session
+
+        def export(path: Path) -> Path:
+            from interviewer.session.export import export_markdown
+
+            return export_markdown(session, path)
+
+        self.switch_screen(SummaryScreen(summary, export if session is not None else None))
+
+    def back_home(self) -> None:
+        """Leave the summary for the home screen, ready for another interview."""
+        self.session = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.refresh_readiness()
+
+    def warn_tts_once(self, message: str) -> None:
+        """One warning per run when questions cannot be spoken; they stay readable."""
+        if self.tts_warned:
+            return
+        self.tts_warned = True
+        self.notify(
+            f"{message}. Questions are shown as text only.",
+            title="Voice unavailable", severity="warning", timeout=8,
+        )
+
+    def show_error(self, message: str, *, title: str = "Problem") -> None:
+        """A one-line error with its hint, as a notification (never a traceback)."""
+        self.notify(message, title=title, severity="error", timeout=10)
+
+    # --- leaving -------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Stop audio, mark a running session as ended (its answers are saved), and exit."""
+        self.stop_audio()
+        if self.session is not None and not self.session.is_finished:
+            # Every answer was saved when it was given; this only marks the end.
+            with contextlib.suppress(UserError):
+                self.session.finish()
+        self.exit()
+
+    def stop_audio(self) -> None:
+        """Interrupt any speaking, recording or playback (thread-safe stops)."""
+        if self._services is None:
+            return
+        for part in (self._services.speaker, self._services.recorder, self._services.player):
+            part.stop()

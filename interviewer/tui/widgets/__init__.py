@@ -1,0 +1,1 @@
+"""Small, reusable widgets the screens are built from."""
