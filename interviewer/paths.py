@@ -25,16 +25,21 @@ def config_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """Default folder for saved sessions; INTERVIEWER_DATA_DIR overrides it."""
-    explicit = os.environ.get("INTERVIEWER_DATA_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
+    """The user data folder (platformdirs), or INTERVIEWER_HOME/data."""
     home = _home()
     if home:
         return home / "data"
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP))
+
+
+def sessions_dir() -> Path:
+    """Default folder of saved sessions; INTERVIEWER_DATA_DIR names it directly."""
+    explicit = os.environ.get("INTERVIEWER_DATA_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    return data_dir() / "sessions"
 
 
 def cache_dir() -> Path:

@@ -28,7 +28,7 @@ class Settings:
     pause_seconds: float = 3.0  # silence after speech that ends an answer
     max_answer_seconds: float = 300.0
     follow_ups: bool = True
-    data_dir: str = ""  # "" = the platform's user data folder
+    data_dir: str = ""  # folder of saved sessions; "" = INTERVIEWER_DATA_DIR or the platform's
     bank: str = ""  # "" = the shipped bank
     speak_questions: bool = True
     auto_record: bool = True  # start recording right after the question is spoken
@@ -38,8 +38,9 @@ class Settings:
     order: str = "random"
 
     def sessions_dir(self) -> Path:
-        """Where sessions are saved."""
-        return Path(self.data_dir).expanduser() if self.data_dir else paths.data_dir() / "sessions"
+        """Where sessions are saved: the data_dir setting, else INTERVIEWER_DATA_DIR, else the
+        platform's user data folder + /sessions. The first two name the folder directly."""
+        return Path(self.data_dir).expanduser() if self.data_dir else paths.sessions_dir()
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes` applied and validated."""

@@ -29,7 +29,9 @@ def test_env_home_keeps_everything_out_of_real_home(isolated_home: Path) -> None
 
 def test_data_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("INTERVIEWER_DATA_DIR", str(tmp_path / "d"))
-    assert paths.data_dir() == tmp_path / "d"
+    assert Settings().sessions_dir() == tmp_path / "d"
+    # The flag/setting names the same thing, and wins over the environment.
+    assert Settings(data_dir=str(tmp_path / "flag")).sessions_dir() == tmp_path / "flag"
 
 
 def test_save_then_load_round_trips_and_is_private() -> None:
