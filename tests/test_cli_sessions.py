@@ -227,7 +227,7 @@ def test_the_env_variable_picks_the_data_folder(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INTERVIEWER_DATA_DIR", str(tmp_path / "env-data"))
-    assert Settings().sessions_dir() == tmp_path / "env-data" / "sessions"
+    assert Settings().sessions_dir() == tmp_path / "env-data"
     session_id = _session(Settings().sessions_dir(), [FULL])
     assert main(["sessions", "list"]) == 0
     assert session_id in capsys.readouterr().out
