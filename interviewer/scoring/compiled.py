@@ -8,10 +8,11 @@ question (a batch, the benchmark, re-scoring a history) pays for this only once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from interviewer.models import Concept, Misconception, Question
-from interviewer.scoring.matching import Alias, compile_alias, window_needed
+from interviewer.scoring import normalize
+from interviewer.scoring.matching import Alias, Reach, compile_alias, reach_of
 from interviewer.scoring.sample import explaining_sentences
 
 
@@ -30,7 +31,7 @@ class CompiledConcept:
     concept: Concept
     aliases: tuple[Alias, ...]
     misconceptions: tuple[CompiledMisconception, ...]
-    max_window: int
+    reach: Reach  # how long a stretch of an answer its phrases can match
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class CompiledQuestion:
     concepts: tuple[CompiledConcept, ...]
     explanations: tuple[str, ...]  # parallel to `concepts`
     total_weight: float
-    max_window: int
+    reach: Reach
 
     def all_aliases(self) -> tuple[Alias, ...]:
         """Every alias of every concept, for excusing misconception hits inside them."""
@@ -57,20 +58,28 @@ def compile_concept(concept: Concept) -> CompiledConcept:
     )
     phrases = [p for a in aliases for p in a.parts]
     phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
-    return CompiledConcept(concept, aliases, misconceptions, window_needed(phrases))
+    return CompiledConcept(concept, aliases, misconceptions, reach_of(phrases))
 
 
 @lru_cache(maxsize=512)
 def compile_question(question: Question) -> CompiledQuestion:
     """Compile a question's concepts and pick their explaining sentences (cached)."""
     concepts = tuple(compile_concept(c) for c in question.concepts)
+    reach = reduce(Reach.union, (c.reach for c in concepts), Reach())
     return CompiledQuestion(
         question=question,
         concepts=concepts,
-        explanations=explaining_sentences(question.sample_answer, concepts),
+        explanations=explaining_sentences(question.sample_answer, concepts, reach),
         total_weight=sum(c.weight.value_points for c in question.concepts),
-        max_window=max((c.max_window for c in concepts), default=1),
+        reach=reach,
     )
+
+
+def clear_caches() -> None:
+    """Forget compiled questions and concepts and the word cache (for honest timings)."""
+    compile_question.cache_clear()
+    compile_concept.cache_clear()
+    normalize.clear_cache()
 
 
 def _unique_aliases(texts: tuple[str, ...]) -> tuple[Alias, ...]:

@@ -85,21 +85,33 @@ def compile_alias(text: str) -> Alias | None:
     return Alias(text, parts) if parts else None
 
 
-def window_needed(phrases: Sequence[Phrase]) -> int:
-    """Longest stretch of answer tokens any of these phrases can match."""
-    longest = 1
+class Reach(NamedTuple):
+    """How far stretches of an answer must go to hold any phrase: tokens and characters."""
+
+    tokens: int = 1
+    chars: int = 1
+
+    def union(self, other: Reach) -> Reach:
+        """The reach that covers both."""
+        return Reach(max(self.tokens, other.tokens), max(self.chars, other.chars))
+
+
+def reach_of(phrases: Sequence[Phrase]) -> Reach:
+    """The longest stretch of answer tokens (and of their characters) these phrases can match."""
+    tokens = chars = 1
     for p in phrases:
-        longest = max(longest, len(p.tokens) + 1)
+        tokens = max(tokens, len(p.tokens) + 1)
         if len(p.compact) < _JOIN_MIN_LENGTH or p.max_distance == 0:
             # joined from spelled letters: one token per character
-            longest = max(longest, min(len(p.compact), 8))
-    return longest
+            tokens = max(tokens, min(len(p.compact), 8))
+        chars = max(chars, len(p.compact) + p.max_distance)
+    return Reach(tokens, chars)
 
 
 class Doc:
     """An answer prepared for matching: its tokens and every short stretch of them, indexed."""
 
-    def __init__(self, text: str, max_window: int) -> None:
+    def __init__(self, text: str, reach: Reach) -> None:
         self.text = text
         self.all_tokens = tokenize(text)
         self.tokens = matchable(self.all_tokens)
@@ -109,8 +121,10 @@ class Doc:
         count = len(norms)
         for i in range(count):
             compact = ""
-            for m in range(1, min(max_window, count - i) + 1):
+            for m in range(1, min(reach.tokens, count - i) + 1):
                 compact += norms[i + m - 1]
+                if len(compact) > reach.chars:
+                    break
                 self.exact.setdefault(compact, []).append((i, m))
                 self.by_head.setdefault((compact[0], len(compact)), []).append((compact, i, m))
 

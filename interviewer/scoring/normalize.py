@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 from interviewer.scoring.numbers import digit_tokens, number_word
@@ -67,16 +68,24 @@ def normalize(text: str) -> str:
     return " ".join(t.norm for t in matchable(tokenize(text)))
 
 
-def _word_forms(raw: str) -> list[tuple[str, str]]:
-    """(lower, norm) pairs for one matched word; a contraction or number may give several."""
+def clear_cache() -> None:
+    """Forget the cached forms of words seen so far."""
+    _word_forms.cache_clear()
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_forms(raw: str) -> tuple[tuple[str, str], ...]:
+    """(lower, norm) pairs for one matched word; a contraction or number may give several.
+
+    Cached: answers reuse a small vocabulary, and this is most of the cost of tokenising.
+    """
     if raw[0].isdecimal():
-        return [(tok, tok) for tok in digit_tokens(raw)]
-    lower = _fold(raw)
+        return tuple((tok, tok) for tok in digit_tokens(raw))
     pairs = []
-    for word in _expand_contraction(lower):
+    for word in _expand_contraction(_fold(raw)):
         number = number_word(word)
         pairs.append((word, number if number is not None else stem(word)))
-    return pairs
+    return tuple(pairs)
 
 
 def _fold(raw: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from interviewer.scoring.matching import Doc, best_occurrence
+from interviewer.scoring.matching import Doc, Reach, best_occurrence
 
 if TYPE_CHECKING:
     from interviewer.scoring.compiled import CompiledConcept
@@ -22,7 +22,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def explaining_sentences(
-    sample_answer: str, concepts: Sequence[CompiledConcept]
+    sample_answer: str, concepts: Sequence[CompiledConcept], reach: Reach
 ) -> tuple[str, ...]:
     """For each concept, the sample-answer sentence that best explains it.
 
@@ -31,8 +31,7 @@ def explaining_sentences(
     and aliases; failing that, the first sentence.
     """
     sentences = split_sentences(sample_answer) or [sample_answer.strip()]
-    window = max((c.max_window for c in concepts), default=1)
-    docs = [Doc(s, window) for s in sentences]
+    docs = [Doc(s, reach) for s in sentences]
     return tuple(sentences[_best_index(c, docs)] for c in concepts)
 
 
