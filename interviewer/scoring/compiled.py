@@ -12,6 +12,7 @@ from functools import lru_cache, reduce
 
 from interviewer.models import Concept, Misconception, Question
 from interviewer.scoring import normalize
+from interviewer.scoring.lexicon import bank_lexicon, concept_texts, question_texts, words_of
 from interviewer.scoring.matching import Alias, Reach, compile_alias, reach_of
 from interviewer.scoring.sample import explaining_sentences
 
@@ -32,6 +33,7 @@ class CompiledConcept:
     aliases: tuple[Alias, ...]
     misconceptions: tuple[CompiledMisconception, ...]
     reach: Reach  # how long a stretch of an answer its phrases can match
+    known: frozenset[str]  # real words (see lexicon), its own and the bank's
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class CompiledQuestion:
     explanations: tuple[str, ...]  # parallel to `concepts`
     total_weight: float
     reach: Reach
+    known: frozenset[str]
 
     def all_aliases(self) -> tuple[Alias, ...]:
         """Every alias of every concept, for excusing misconception hits inside them."""
@@ -58,7 +61,8 @@ def compile_concept(concept: Concept) -> CompiledConcept:
     )
     phrases = [p for a in aliases for p in a.parts]
     phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
-    return CompiledConcept(concept, aliases, misconceptions, reach_of(phrases))
+    known = bank_lexicon() | words_of(concept_texts(concept))
+    return CompiledConcept(concept, aliases, misconceptions, reach_of(phrases), known)
 
 
 @lru_cache(maxsize=512)
@@ -72,6 +76,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         explanations=explaining_sentences(question.sample_answer, concepts, reach),
         total_weight=sum(c.weight.value_points for c in question.concepts),
         reach=reach,
+        known=bank_lexicon() | words_of(question_texts(question)),
     )
 
 
@@ -79,6 +84,7 @@ def clear_caches() -> None:
     """Forget compiled questions and concepts and the word cache (for honest timings)."""
     compile_question.cache_clear()
     compile_concept.cache_clear()
+    bank_lexicon.cache_clear()
     normalize.clear_cache()
 
 

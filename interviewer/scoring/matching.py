@@ -27,12 +27,15 @@ _FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from
 def allowed_distance(length: int) -> int:
     """Edits tolerated for a phrase whose compact form has `length` characters.
 
-    Up to 5 characters nothing is tolerated ("relu" vs "really", "bias" vs "bass"); then one
-    edit per six characters, at most three.
+    Up to 6 characters nothing is tolerated ("relu" vs "really", "compute" vs "compete"); then
+    one edit up to 13 characters ("rock curve" for "roc curve"), two up to 20, three beyond.
+    A looser rule turns one word into another ("gradients flow" / "gradients for").
     """
-    if length <= 5:
+    if length <= 6:
         return 0
-    return min(3, length // 6)
+    if length <= 13:
+        return 1
+    return 2 if length <= 20 else 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +114,9 @@ def reach_of(phrases: Sequence[Phrase]) -> Reach:
 class Doc:
     """An answer prepared for matching: its tokens and every short stretch of them, indexed."""
 
-    def __init__(self, text: str, reach: Reach) -> None:
+    def __init__(self, text: str, reach: Reach, known: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.known = known  # real words: never taken for a misrecognised single-word alias
         self.all_tokens = tokenize(text)
         self.tokens = matchable(self.all_tokens)
         self.exact: dict[str, list[tuple[int, int]]] = {}
@@ -152,7 +156,7 @@ def _shape_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
             or phrase.spelled
             or doc.all_single(start, count)
         )
-    return len(phrase.compact) >= _FUZZY_SPLIT_MIN_LENGTH and abs(count - n) <= 1
+    return len(phrase.compact) >= _FUZZY_SPLIT_MIN_LENGTH and abs(count - n) <= 1 and distance <= 1
 
 
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
@@ -166,9 +170,10 @@ def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurre
     if fuzzy and d:
         target = phrase.compact
         head, length = target[0], len(target)
+        single = len(phrase.tokens) == 1
         for size in range(length - d, length + d + 1):
             for compact, i, m in doc.by_head.get((head, size), ()):
-                if compact == target:
+                if compact == target or (m == 1 and single and compact in doc.known):
                     continue
                 dist = Levenshtein.distance(target, compact, score_cutoff=d)
                 if dist <= d and _shape_ok(phrase, doc, i, m, dist):

@@ -29,6 +29,15 @@ _SENTENCE_END = frozenset(".!?;")
 # "area under a curve" and "area under curve". "a" stays: it is also the letter in "a u c".
 DROPPED = frozenset({"the", "an"})
 
+# British spellings to American, so "normalisation", "neighbours" and "centre" agree with
+# "normalization", "neighbors" and "center" without spending fuzzy tolerance on them.
+_BRITISH = (
+    (re.compile(r"(?<=..)is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=..)ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
+    (re.compile(r"(?<=..)our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=..)tre(s?)$"), r"ter\1"),
+)
+
 _CONTRACTION_SUFFIX = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
 _NEGATED_BASE = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 
@@ -116,6 +125,9 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or not word.isalpha():
         return word
+    if len(word) >= 6:
+        for pattern, replacement in _BRITISH:
+            word = pattern.sub(replacement, word)
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "ches", "shes")) or (
@@ -130,11 +142,13 @@ def stem(word: str) -> str:
         word = _undouble(word[:-2])
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
+    if len(word) > 4 and word.endswith("ll"):  # "labelled"/"labeled", "modelling"/"modeling"
+        word = word[:-1]
     return word
 
 
 def _undouble(word: str) -> str:
-    """'runn' -> 'run', 'stopp' -> 'stop'; keeps 'll'/'ss' ('modell' stays: it is rare)."""
+    """'runn' -> 'run', 'stopp' -> 'stop'; keeps 'ss' and vowels ('ll' is handled after)."""
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsaeiou":
         return word[:-1]
     return word

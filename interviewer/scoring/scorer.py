@@ -30,7 +30,7 @@ def score_answer(
     unless `duration_s` is given). The same input always gives the same Score.
     """
     compiled = compile_question(question)
-    doc = Doc(text, compiled.reach)
+    doc = Doc(text, compiled.reach, compiled.known)
     matched, missed = match_concepts(compiled, doc)
     hits = find_misconceptions(compiled.concepts, compiled.all_aliases(), doc)
     raw = weighted_share(matched, compiled.total_weight)
@@ -56,7 +56,7 @@ def match_concept(concept: Concept, text: str) -> ConceptMatch | None:
     misconceptions: a mention that gets the idea wrong does not cover it.
     """
     compiled = compile_concept(concept)
-    doc = Doc(text, compiled.reach)
+    doc = Doc(text, compiled.reach, compiled.known)
     match = concept_match(compiled, doc)
     if match is None or find_misconceptions((compiled,), compiled.aliases, doc):
         return None

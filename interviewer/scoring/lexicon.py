@@ -1,0 +1,48 @@
+"""Words the bank itself uses: a word an answer spells correctly is not a misrecognition.
+
+Fuzzy matching exists for recognition errors and typos. When the answer's word is a real
+word of the subject ("retain", "variant", "compete"), it means what it says and must not
+count as a near-miss of a concept's different word ("retrain", "variance", "compute").
+The subject's vocabulary is taken from the shipped bank (questions, sample answers,
+concepts) plus the question being scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from interviewer.errors import UserError
+from interviewer.models import Concept, Question
+from interviewer.scoring.normalize import matchable, tokenize
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The normalised words of `texts`."""
+    return frozenset(t.norm for text in texts for t in matchable(tokenize(text)))
+
+
+def concept_texts(concept: Concept) -> list[str]:
+    """A concept's label, aliases and misconception patterns."""
+    patterns = [p for m in concept.misconceptions for p in m.patterns]
+    return [concept.label, *concept.aliases, *patterns]
+
+
+def question_texts(question: Question) -> list[str]:
+    """Every text of a question: wording, sample answer and its concepts' texts."""
+    texts = [question.text, question.sample_answer]
+    for concept in question.concepts:
+        texts += concept_texts(concept)
+    return texts
+
+
+@lru_cache(maxsize=1)
+def bank_lexicon() -> frozenset[str]:
+    """The shipped bank's vocabulary (empty if the shipped bank cannot be read)."""
+    from interviewer.bank import load_bank
+
+    try:
+        bank = load_bank()
+    except UserError:
+        return frozenset()
+    return words_of(text for q in bank.questions for text in question_texts(q))
