@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile
 
 from interviewer.cli import main
+from speech.fakes import FakeTranscriber
+from speech.types import SAMPLE_RATE
 
 GOOD = (
     "Regression predicts a continuous value like a house price, while classification "
@@ -183,4 +188,60 @@ def test_binary_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
 def test_missing_audio_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "--question", "beginner-03", "--audio", str(tmp_path / "a.wav"))
     assert (code, out) == (2, "")
-    assert err == f"interviewer: error: {tmp_path / 'a.wav'}: audio file not found\n"
+    assert err == f"interviewer: error: no such audio file: {tmp_path / 'a.wav'}\n"
+
+
+@pytest.fixture
+def fake_transcriber(monkeypatch: pytest.MonkeyPatch) -> FakeTranscriber:
+    """The real transcribe_file (real audio decoding) with a fake model behind it."""
+    import speech.pipeline
+
+    fake = FakeTranscriber([GOOD])
+    real = speech.pipeline.transcribe_file
+    monkeypatch.setattr(
+        speech.pipeline, "transcribe_file", functools.partial(real, transcriber=fake)
+    )
+    return fake
+
+
+def _wav(path: Path, seconds: float, amplitude: float) -> Path:
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    soundfile.write(path, (amplitude * np.sin(2 * np.pi * 220 * t)).astype(np.float32), SAMPLE_RATE)
+    return path
+
+
+def test_audio_is_transcribed_then_scored_with_timing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_transcriber: FakeTranscriber
+) -> None:
+    wav = _wav(tmp_path / "answer.wav", 4.0, 0.3)
+    code, out, err = run(capsys, "-q", "beginner-03", "--audio", str(wav), "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["coverage"] == 1.0
+    assert data["text"] == GOOD
+    assert data["delivery"]["duration_s"] == 4.0
+    assert data["delivery"]["words_per_minute"] == pytest.approx(20 / 4 * 60)  # 20 words in 4 s
+    assert data["delivery"]["time_to_first_word_s"] == 0.0
+    (seconds, terms), = fake_transcriber.calls
+    assert seconds == pytest.approx(4.0)
+    assert "Regression: continuous output" in terms and "continuous value" in terms
+
+
+def test_silent_audio_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_transcriber: FakeTranscriber
+) -> None:
+    wav = _wav(tmp_path / "silence.wav", 2.0, 0.0)
+    code, out, err = run(capsys, "-q", "beginner-03", "--audio", str(wav))
+    assert (code, out) == (2, "")
+    assert err == f"interviewer: error: {wav}: no speech detected, nothing to score\n"
+
+
+def test_audio_that_is_not_audio(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_transcriber: FakeTranscriber
+) -> None:
+    junk = tmp_path / "answer.wav"
+    junk.write_bytes(b"this is not a wav file at all" * 10)
+    code, out, err = run(capsys, "-q", "beginner-03", "--audio", str(junk))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and str(junk) in err
+    assert fake_transcriber.calls == []

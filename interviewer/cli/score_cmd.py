@@ -88,11 +88,13 @@ def _score_source(args: argparse.Namespace, question: Question, ctx: CliContext)
 
 
 def _score_audio(path: Path, question: Question, ctx: CliContext) -> Score:
-    """Transcribe the recording with the configured model, then score its words and timing."""
-    from interviewer.scoring import score_answer
+    """Transcribe the recording with the configured model, then score its words and timing.
 
-    if not path.is_file():
-        raise UserError(f"{path}: audio file not found")
+    The concepts' labels and first aliases are passed as prompt terms so the recogniser
+    leans towards the jargon the answer is expected to contain. A missing or undecodable
+    file is a one-line AudioFileError from the pipeline, raised before any model loads.
+    """
+    from interviewer.scoring import score_answer
     from speech.pipeline import transcribe_file
 
     terms = [c.label for c in question.concepts]
