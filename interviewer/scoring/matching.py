@@ -9,7 +9,6 @@ phrases ("ai", "l1", "relu") must match exactly, because one letter off is anoth
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -19,7 +18,6 @@ from rapidfuzz.distance import Levenshtein
 from interviewer.scoring.normalize import matchable, tokenize
 
 WINDOW_TOKENS = 12  # "a + b": all parts within this many tokens, in any order
-_MAX_COMBINATIONS = 400  # bounds the work of "a + b" on answers that repeat a part endlessly
 _JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
 _FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
 
@@ -198,16 +196,55 @@ def find_alias(
     per_part = [find_phrase(p, doc, fuzzy=fuzzy) for p in alias.parts]
     if not all(per_part):
         return []
-    combos: set[Occurrence] = set()
-    for combo in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
-        start = min(o.start for o in combo)
-        end = max(o.end for o in combo)
-        if end - start > WINDOW_TOKENS:
+    return _combinations(per_part, doc, same_sentence)
+
+
+def _combinations(
+    per_part: list[list[Occurrence]], doc: Doc, same_sentence: bool
+) -> list[Occurrence]:
+    """Spans where every part occurs within WINDOW_TOKENS of the leftmost one.
+
+    Each occurrence of each part is tried as the leftmost; every other part then takes its
+    closest match (fewest edits, then earliest) inside the window. Every valid combination
+    has a leftmost part, so none is missed, and the work stays linear in the occurrences.
+    """
+    found = {
+        combo
+        for anchor_part, anchors in enumerate(per_part)
+        for anchor in anchors
+        if (combo := _around(anchor, anchor_part, per_part, doc, same_sentence)) is not None
+    }
+    return sorted(found)
+
+
+def _around(
+    anchor: Occurrence,
+    anchor_part: int,
+    per_part: list[list[Occurrence]],
+    doc: Doc,
+    same_sentence: bool,
+) -> Occurrence | None:
+    """The combination with `anchor` leftmost, or None when some part is not close enough."""
+    limit = anchor.start + WINDOW_TOKENS
+    sentence = doc.tokens[anchor.start].sentence
+    if anchor.end > limit or (same_sentence and not doc.same_sentence(anchor.start, anchor.end)):
+        return None
+    end, distance = anchor.end, anchor.distance
+    for other, occurrences in enumerate(per_part):
+        if other == anchor_part:
             continue
-        if same_sentence and not doc.same_sentence(start, end):
-            continue
-        combos.add(Occurrence(start, end, sum(o.distance for o in combo)))
-    return sorted(combos)
+        inside = [
+            o
+            for o in occurrences
+            if o.start >= anchor.start
+            and o.end <= limit
+            and (not same_sentence or doc.tokens[o.end - 1].sentence == sentence)
+        ]
+        if not inside:
+            return None
+        pick = min(inside, key=lambda o: (o.distance, o.start))
+        end, distance = max(end, pick.end), distance + pick.distance
+    return Occurrence(anchor.start, end, distance)
 
 
 def best_occurrence(

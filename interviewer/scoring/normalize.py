@@ -92,6 +92,8 @@ def _word_forms(raw: str) -> tuple[tuple[str, str], ...]:
         return tuple((tok, tok) for tok in digit_tokens(raw))
     pairs = []
     for word in _expand_contraction(_fold(raw)):
+        if not word:  # e.g. a lone "ʼ", which Unicode counts as a letter
+            continue
         number = number_word(word)
         pairs.append((word, number if number is not None else stem(word)))
     return tuple(pairs)

@@ -59,6 +59,8 @@ def test_spellings_normalise_alike(left: str, right: str) -> None:
         ("K-Means", "k mean"),
         ("", ""),
         ("...!!!", ""),
+        ("ʼ", ""),  # a modifier apostrophe is a Unicode letter that folds to nothing
+        ("\u0301", ""),
     ],
 )
 def test_normalize_output(text: str, expected: str) -> None:
