@@ -17,9 +17,13 @@ from interviewer.scoring.compiled import CompiledConcept
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import Alias, Doc, Occurrence, find_alias, find_phrase
 
-NEGATION_LOOKBACK = 5  # tokens before a pattern searched for a negation cue
+NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
+# Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
+# misconception is that LSTMs remember everything", "whereas k-NN takes a majority vote").
 _NEGATION_WORDS = frozenset(
-    {"not", "no", "never", "nor", "neither", "nothing", "unlike", "without"}
+    {"not", "no", "never", "nor", "neither", "nothing", "unlike", "without", "whereas",
+     "versus", "vs", "compared", "mistake", "mistakes", "misconception", "myth", "wrong",
+     "wrongly", "incorrect", "incorrectly", "mistakenly", "false"}
 )
 _NEGATION_PHRASES = (("rather", "than"), ("instead", "of"), ("opposed", "to"))
 

@@ -48,6 +48,10 @@ def test_misconception_detected(answer: str) -> None:
         "It uses centroids instead of nearest neighbours.",
         "It clusters without a majority vote.",
         "It is nothing like nearest neighbours, which is no majority vote either.",
+        "It uses centroids, whereas k-NN takes a majority vote.",
+        "K-means clusters versus k-NN, which finds nearest neighbours.",
+        "A common misconception is that it finds nearest neighbours.",
+        "It is a mistake to say it takes a majority vote.",
     ],
 )
 def test_negated_misconception_not_counted(answer: str) -> None:
