@@ -7,6 +7,7 @@ time to first word need word or segment timestamps from a transcript.
 
 from __future__ import annotations
 
+import math
 import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -42,8 +43,8 @@ def measure_delivery(
     words = count_words(text)
     if duration_s is None and transcript is not None:
         duration_s = transcript.duration_s
-    if duration_s is not None and duration_s <= 0:
-        duration_s = None
+    if duration_s is not None and not (math.isfinite(duration_s) and duration_s > 0):
+        duration_s = None  # a zero, negative, NaN or infinite duration says nothing
     minutes = duration_s / 60 if duration_s is not None else None
     longest_pause, first_word = _pauses(transcript)
     return Delivery(

@@ -95,7 +95,7 @@ def test_duration_alone_gives_pace_but_no_pauses() -> None:
     assert delivery.longest_pause_s is None
 
 
-@pytest.mark.parametrize("duration", [0.0, -1.0])
+@pytest.mark.parametrize("duration", [0.0, -1.0, float("nan"), float("inf")])
 def test_non_positive_duration_is_treated_as_unknown(duration: float) -> None:
     assert measure_delivery("one two", duration_s=duration).words_per_minute is None
 
