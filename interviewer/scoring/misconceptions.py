@@ -27,7 +27,10 @@ _NEGATION_WORDS = frozenset(
 )
 _NEGATION_PHRASES = (("rather", "than"), ("instead", "of"), ("opposed", "to"))
 
-MISCONCEPTION_PENALTY = 0.5  # share of the whole coverage one misconception takes away
+# Share of the whole coverage one misconception takes away. A wrong answer that borrows a
+# few right words (typically a third of the points) drops to zero, below any correct answer;
+# one that names every concept but states a misconception keeps half, like a partial answer.
+MISCONCEPTION_PENALTY = 0.5
 
 
 def is_negated(doc: Doc, start: int) -> bool:
