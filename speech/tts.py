@@ -160,7 +160,10 @@ class PyttsxSpeaker:
             return False
         import soundfile
 
-        audio, rate = soundfile.read(str(path), dtype="float32", always_2d=False)
+        try:
+            audio, rate = soundfile.read(str(path), dtype="float32", always_2d=False)
+        except (RuntimeError, OSError) as exc:  # e.g. pruned by another process meanwhile
+            raise TTSUnavailable(f"cannot read the synthesised speech {path}: {exc}") from None
         return self.player.play_until(audio, rate, self._stop)
 
     def stop(self) -> None:
