@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -16,9 +17,16 @@ REPO = Path(__file__).resolve().parents[1]
 def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the wheel and unpack it, which is what pip does for a pure-Python wheel."""
     out = tmp_path_factory.mktemp("wheel")
+    # Build from a clean copy: setuptools reuses ./build, so building in the checkout could
+    # package stale modules and would litter the working tree.
+    source = out / "src"
+    shutil.copytree(
+        REPO, source,
+        ignore=shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__", "tests"),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(REPO)],
+         "-w", str(out), str(source)],
         check=True, capture_output=True, cwd=out,
     )
     wheel = next(out.glob("interviewer-*.whl"))
