@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Session fixtures other test folders share: `tiny_whisper_checkpoint` (a real, random-weight
+# Whisper checkpoint file).
+pytest_plugins = ("tests.whisper_fixture",)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
