@@ -1,8 +1,12 @@
 """How well coverage ranks graded answers, beside two simple baselines, and how fast it is.
 
-    .venv/bin/python benchmarks/scoring_quality.py [--dev FILE.jsonl] [--bank BANK.toml] [-v]
+    .venv/bin/python benchmarks/scoring_quality.py [--dev FILE.jsonl] [--heldout FILE.jsonl]
+                                                   [--bank BANK.toml] [-v]
 
-Data: ../shared/eval/dev-answers.jsonl (answers graded 0 wrong, 1 vague, 2 partial, 3 strong).
+Data: ../shared/eval/dev-answers.jsonl (answers graded 0 wrong, 1 vague, 2 partial, 3 strong)
+and benchmarks/data/heldout-answers.jsonl (written by someone who never saw the concepts; see
+benchmarks/data/README.md), reported side by side. Both are for measuring only: concepts are
+never written from their wording.
 Metric: within each question, the share of differently graded answer pairs that the score
 orders the same way as the grade (a tie counts half), pooled over all pairs of all questions.
 Baselines, computed here: content-word overlap with the sample answer, and rapidfuzz
@@ -28,11 +32,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from interviewer.bank import load_bank  # noqa: E402
-from interviewer.models import Question  # noqa: E402
+from interviewer.models import Bank, Question  # noqa: E402
 from interviewer.scoring import score_answer  # noqa: E402
 from interviewer.scoring.compiled import clear_caches  # noqa: E402
 
 DEV = REPO.parent / "shared" / "eval" / "dev-answers.jsonl"
+HELDOUT = REPO / "benchmarks" / "data" / "heldout-answers.jsonl"
 TARGET = 0.95
 
 _STOPWORDS = frozenset(
@@ -46,6 +51,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+")
 
 Scorer = Callable[[Question, str], float]
+Row = tuple[Question, int, str, str]  # question, grade, kind, text
 
 
 def content_words(text: str) -> set[str]:
@@ -69,29 +75,49 @@ def project_scorer(question: Question, text: str) -> float:
     return score_answer(question, text).coverage
 
 
-def pair_agreement(rows: list[tuple[Question, int, str]], scorer: Scorer) -> tuple[float, dict]:
-    """Pooled share of concordant differently graded pairs; also per question (hits, pairs)."""
-    by_question: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for question, grade, text in rows:
-        by_question[question.id].append((grade, scorer(question, text)))
-    per_question = {}
+class Agreement:
+    """Concordant pairs (ties half) and pair counts, pooled and by question and kind pair."""
+
+    def __init__(self) -> None:
+        self.by_question: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        self.by_kinds: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+
+    def add(self, qid: str, kinds: str, hit: float) -> None:
+        """Count one differently graded pair."""
+        for bucket in (self.by_question[qid], self.by_kinds[kinds]):
+            bucket[0] += hit
+            bucket[1] += 1
+
+    @property
+    def figure(self) -> float:
+        """The pooled share."""
+        hits = sum(h for h, _ in self.by_question.values())
+        pairs = sum(p for _, p in self.by_question.values())
+        return hits / pairs if pairs else 0.0
+
+    def kinds(self, key: str) -> str:
+        """The share for one kind pair, or '-' when it has no pairs."""
+        hits, pairs = self.by_kinds.get(key, (0.0, 0.0))
+        return f"{hits / pairs:.3f} ({pairs:.0f})" if pairs else "-"
+
+
+def pair_agreement(rows: list[Row], scorer: Scorer) -> Agreement:
+    """Within each question, how often the scorer orders differently graded pairs rightly."""
+    by_question: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
+    for question, grade, kind, text in rows:
+        by_question[question.id].append((grade, kind, scorer(question, text)))
+    result = Agreement()
     for qid, graded in by_question.items():
-        hits = pairs = 0.0
-        for (ga, sa), (gb, sb) in itertools.combinations(graded, 2):
-            if ga == gb:
+        for a, b in itertools.combinations(graded, 2):
+            if a[0] == b[0]:
                 continue
-            pairs += 1
-            if sa == sb:
-                hits += 0.5
-            elif (sa > sb) == (ga > gb):
-                hits += 1
-        per_question[qid] = (hits, pairs)
-    total_hits = sum(h for h, _ in per_question.values())
-    total_pairs = sum(p for _, p in per_question.values())
-    return (total_hits / total_pairs if total_pairs else 0.0), per_question
+            high, low = (a, b) if a[0] > b[0] else (b, a)
+            hit = 0.5 if high[2] == low[2] else float(high[2] > low[2])
+            result.add(qid, f"{high[1]} > {low[1]}", hit)
+    return result
 
 
-def time_thousand(rows: list[tuple[Question, int, str]]) -> tuple[float, float]:
+def time_thousand(rows: list[Row]) -> tuple[float, float]:
     """Seconds to score 1,000 answers (cycling the dev set): once with empty caches (every
     question compiled on first use), then warm (best of three runs, as timeit does)."""
     answers = list(itertools.islice(itertools.cycle(rows), 1000))
@@ -99,54 +125,77 @@ def time_thousand(rows: list[tuple[Question, int, str]]) -> tuple[float, float]:
     timings = []
     for _ in range(4):
         start = time.perf_counter()
-        for question, _, text in answers:
+        for question, _, _, text in answers:
             score_answer(question, text)
         timings.append(time.perf_counter() - start)
     return timings[0], min(timings[1:])
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the figure, the baselines and the timing."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEV, help="graded answers (JSON lines)")
-    parser.add_argument("--bank", type=Path, default=None, help="bank file (default: shipped)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="per-question detail")
-    args = parser.parse_args(argv)
-    bank = load_bank(args.bank)
+def read_rows(path: Path, bank: Bank) -> list[Row]:
+    """The graded answers of a JSON-lines file."""
     rows = []
-    for line in args.dev.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
-            rows.append((bank.get(record["question"]), int(record["grade"]), record["text"]))
+            rows.append((bank.get(record["question"]), int(record["grade"]),
+                         record.get("kind", "?"), record["text"]))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures on both sets, the baselines, a per-kind breakdown and the timing."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEV, help="graded answers (JSON lines)")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT,
+                        help="held-out graded answers (JSON lines)")
+    parser.add_argument("--bank", type=Path, default=None, help="bank file (default: shipped)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="per-answer detail")
+    args = parser.parse_args(argv)
+    bank = load_bank(args.bank)
+    sets = {"dev": read_rows(args.dev, bank), "held-out": read_rows(args.heldout, bank)}
 
     scorers = {
         "interviewer coverage": project_scorer,
         "baseline: content-word overlap": overlap_baseline,
         "baseline: rapidfuzz token_set_ratio": token_set_baseline,
     }
-    results = {name: pair_agreement(rows, scorer) for name, scorer in scorers.items()}
-    pairs = int(sum(p for _, p in results["interviewer coverage"][1].values()))
-    print(f"dev set: {len(rows)} answers to {len({q.id for q, _, _ in rows})} questions, "
-          f"{pairs} differently graded pairs")
-    print(f"{'scorer':<38} pair agreement")
-    for name, (figure, _) in results.items():
-        print(f"{name:<38} {figure:.3f}")
-    project = results["interviewer coverage"][0]
-    print(f"target >= {TARGET:.2f}: {'met' if project >= TARGET else 'NOT met'}")
-    cold, warm = time_thousand(rows)
-    print(f"time to score 1,000 answers: {cold:.3f} s with empty caches, "
+    results = {
+        (name, set_name): pair_agreement(rows, scorer)
+        for name, scorer in scorers.items() for set_name, rows in sets.items()
+    }
+    for set_name, rows in sets.items():
+        pairs = sum(p for _, p in results["interviewer coverage", set_name].by_question.values())
+        print(f"{set_name}: {len(rows)} answers to {len({r[0].id for r in rows})} questions, "
+              f"{pairs:.0f} differently graded pairs")
+    print(f"\n{'pair agreement':<38} {'dev':>8} {'held-out':>9}")
+    for name in scorers:
+        print(f"{name:<38} {results[name, 'dev'].figure:>8.3f} "
+              f"{results[name, 'held-out'].figure:>9.3f}")
+    dev, heldout = (results["interviewer coverage", s].figure for s in sets)
+    met = "met" if min(dev, heldout) >= TARGET else "NOT met"
+    print(f"target >= {TARGET:.2f} on both sets: {met}")
+
+    print(f"\n{'interviewer coverage by kind pair':<38} {'dev':>14} {'held-out':>14}")
+    project = {s: results["interviewer coverage", s] for s in sets}
+    keys = sorted({k for r in project.values() for k in r.by_kinds})
+    for key in keys:
+        print(f"{key:<38} {project['dev'].kinds(key):>14} {project['held-out'].kinds(key):>14}")
+
+    cold, warm = time_thousand(sets["dev"])
+    print(f"\ntime to score 1,000 answers: {cold:.3f} s with empty caches, "
           f"{warm:.3f} s warm (best of 3)")
 
     if args.verbose:
-        print()
-        for qid, (hits, total) in sorted(results["interviewer coverage"][1].items()):
-            print(f"{qid:<16} {hits:>4.1f}/{total:<3.0f}")
-        for question, grade, text in rows:
-            score = score_answer(question, text)
-            labels = ", ".join(m.concept.label for m in score.matched)
-            wrong = ", ".join(h.misconception.label for h in score.misconceptions)
-            print(f"{question.id:<16} g{grade} {score.coverage:.2f}  [{labels}]"
-                  + (f"  !! {wrong}" if wrong else ""))
+        for set_name, rows in sets.items():
+            print(f"\n{set_name}")
+            for qid, (hits, total) in sorted(project[set_name].by_question.items()):
+                print(f"{qid:<16} {hits:>4.1f}/{total:<3.0f}")
+            for question, grade, kind, text in rows:
+                score = score_answer(question, text)
+                labels = ", ".join(m.concept.label for m in score.matched)
+                wrong = ", ".join(h.misconception.label for h in score.misconceptions)
+                print(f"{question.id:<16} g{grade} {kind:<9} {score.coverage:.3f}  [{labels}]"
+                      + (f"  !! {wrong}" if wrong else ""))
     return 0
 
 
