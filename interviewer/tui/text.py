@@ -6,6 +6,7 @@ No textual here (only rich's Text, which textual renders), so it is unit-tested 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.text import Text
 
@@ -53,6 +54,12 @@ def bar(fraction: float, width: int) -> str:
     return text.ljust(width, " ")
 
 
+def bar_text(fraction: float, width: int, style: str, track: str = "grey23") -> Text:
+    """`bar` in `style` on a visible track, so an empty or short bar still shows its scale."""
+    cells = bar(fraction, width)
+    return Text(cells, style=f"{style} on {track}")
+
+
 def coverage_style(fraction: float | None) -> str:
     """Colour for a coverage figure: red below 40%, yellow below 70%, green above."""
     if fraction is None:
@@ -97,3 +104,11 @@ def level_cells(rms: float, width: int) -> tuple[str, str]:
     scaled = min(1.0, (max(0.0, rms) / 0.5) ** 0.5)
     style = "red" if rms >= 0.45 else "green" if scaled > 0.15 else "dim"
     return bar(scaled, width), style
+
+
+def display_path(path: Path) -> str:
+    """The path with the home folder written as ~, as people type it."""
+    try:
+        return "~/" + str(path.expanduser().relative_to(Path.home()))
+    except ValueError:
+        return str(path)

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from interviewer.services import fake_services
 from interviewer.tui.screens.question import QuestionScreen
-from interviewer.tui.widgets.meter import RecordingStatus
+from interviewer.tui.widgets.meter import LevelMeter, RecordingStatus
 from speech.fakes import FakePlayer, FakeRecorder, FakeSpeaker, FakeTranscriber
 from tests.tui.factories import (
     DESCENT,
@@ -20,6 +20,8 @@ from tests.tui.factories import (
     FULL_KMEANS,
     KMEANS,
     PARTIAL_DESCENT,
+    HeldRecorder,
+    SteppingClock,
     make_app,
 )
 from tests.tui.pilot import on_screen, plain, run, saved, screen_name, session_folder, until
@@ -153,22 +155,37 @@ def test_skip_and_quit_while_recording(tmp_path: Path) -> None:
     assert recorder.recordings == 2  # one per question; neither left running
 
 
-def test_live_transcript_and_level_meter_update_while_recording(tmp_path: Path) -> None:
-    transcriber = FakeTranscriber((FULL_DESCENT,))
-    recorder = FakeRecorder(speech_s=0.5, wait_for_stop=True, realtime=0.2)
-    services = fake_services(transcriber=transcriber, recorder=recorder)
-    app = make_app(tmp_path, services, question_count=1, speak_questions=False)
+def test_live_transcript_level_meter_and_elapsed_time_while_recording(tmp_path: Path) -> None:
+    clock = SteppingClock()
+    transcriber = FakeTranscriber((PARTIAL_DESCENT,))
+    services = fake_services(transcriber=transcriber, recorder=HeldRecorder())
+    app = make_app(
+        tmp_path, services, question_count=1, speak_questions=False, follow_ups=False,
+        clock=clock,
+    )
 
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("enter")
         await until(
             pilot,
             lambda: screen_name(pilot) == "VoiceQuestionScreen"
-            and app.screen.query_one("LevelMeter").level > 0.0,
-            "the level meter to move",
+            and app.screen.query_one(LevelMeter).level == HeldRecorder.LEVEL.rms,
+            "the level meter to show the microphone level",
         )
+        await until(
+            pilot,
+            lambda: PARTIAL_DESCENT in plain(app, "#live"),
+            "the live transcript of the first utterance",
+        )
+        clock.now += 75.0
+        await until(
+            pilot,
+            lambda: app.screen.query_one(RecordingStatus).elapsed == 75.0,
+            "the elapsed time",
+        )
+        assert "REC 1:15" in " ".join(str(app.screen.query_one(RecordingStatus).render()).split())
         await pilot.press("enter")
         await on_screen(pilot, "FeedbackScreen")
-        assert transcriber.calls, "the utterance was transcribed"
+        assert saved(app)["attempts"][0]["text"] == PARTIAL_DESCENT
 
     run(app, scenario)

@@ -60,8 +60,8 @@ class FeedbackScreen(Screen[None]):
         Binding("r", "retry", "Retry"),
         Binding("t", "retry_typed", "Retry typed"),
         Binding("l", "listen", "Listen"),
-        Binding("left_square_bracket", "select(-1)", "Prev", key_display="["),
-        Binding("right_square_bracket", "select(1)", "Next try", key_display="]"),
+        Binding("left_square_bracket", "select(-1)", "Earlier", key_display="["),
+        Binding("right_square_bracket", "select(1)", "Later", key_display="]"),
         Binding("q,escape", "end", "End"),
     ]
 
@@ -110,7 +110,7 @@ class FeedbackScreen(Screen[None]):
             yield Static(id="fb-delivery")
             yield Static("Sample answer", classes="section-title")
             yield Static(Text(" ".join(self.question.sample_answer.split())), id="fb-sample")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _progress_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -217,11 +217,21 @@ class FeedbackScreen(Screen[None]):
 
     # --- actions ----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing here: choosing attempts with only one, listening to a
+        typed answer."""
+        if action == "select":
+            return len(self.pairs) > 1
+        if action == "listen":
+            return bool(self.pairs and self.pairs[self.selected][0].audio_file)
+        return True
+
     def action_select(self, delta: int) -> None:
         """Show another attempt in detail."""
         if self.pairs:
             self.selected = max(0, min(len(self.pairs) - 1, self.selected + delta))
             self._show()
+            self.refresh_bindings()
 
     def action_next(self) -> None:
         """On to the next question (or the summary)."""

@@ -36,7 +36,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
         Binding("l", "cycle('level')", "Level"),
-        Binding("n", "cycle('count')", "Questions"),
+        Binding("n", "cycle('count')", "Count"),
         Binding("o", "cycle('order')", "Order"),
         Binding("m", "cycle('mode')", "Mode"),
         Binding("v", "cycle('speak')", "Voice"),
@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
                 yield ReadinessPanel(id="readiness")
         with VerticalScroll(id="tips", classes="panel"):
             yield Static(id="tip")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill in the parts that depend on state: start hint, tip, readiness."""

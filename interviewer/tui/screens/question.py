@@ -121,7 +121,7 @@ class QuestionScreen(Screen[None]):
             area.border_title = "Your answer"
             yield area
         yield Static(id="notice")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _progress_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

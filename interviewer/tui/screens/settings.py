@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Label, Static
 from interviewer import paths
 from interviewer import settings as settings_mod
 from interviewer.errors import UserError
+from interviewer.tui.text import display_path
 from interviewer.tui.widgets.choice import ChoiceRow
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 # (setting, label, hint) for the text fields, in screen order.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("voice", "Voice", "voice id, empty for the default (interviewer say --list-voices)"),
+    ("voice", "Voice", "empty for the default; see `interviewer say --list-voices`"),
     ("rate", "Speaking rate", "words per minute the questions are read at, 50–400"),
     ("model", "Whisper model", "tiny.en, base.en, small.en… or the path of a checkpoint"),
     ("input_device", "Microphone", "device index or name, empty for the default"),
@@ -71,18 +72,19 @@ class SettingsScreen(Screen[None]):
             for name, label in SWITCHES:
                 yield ChoiceRow(
                     label, [("on", "on"), ("off", "off")],
-                    "on" if getattr(s, name) else "off", id=f"set-{name}",
+                    "on" if getattr(s, name) else "off", label_width=20, label_style="bold",
+                    id=f"set-{name}",
                 )
             yield Static(self._where_text(), id="settings-where")
             yield Static(id="settings-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _where_text(self) -> Text:
         path = self.app.config_path or paths.config_file()
-        text = Text("\nSaved to ", style="dim")
-        text.append(str(path))
+        text = Text("Saved to ", style="dim")
+        text.append(display_path(path))
         text.append(". Sessions go to ", style="dim")
-        text.append(str(self.app.settings.sessions_dir()))
+        text.append(display_path(self.app.settings.sessions_dir()))
         text.append(". Every setting is also a command-line flag.", style="dim")
         return text
 

@@ -19,9 +19,10 @@ from interviewer.errors import UserError
 from interviewer.session.records import DeliveryOverview, SessionSummary
 from interviewer.tui.text import (
     PACE_BAND,
-    bar,
+    bar_text,
     clock,
     coverage_style,
+    display_path,
     pace_verdict,
     percent,
     seconds,
@@ -33,14 +34,6 @@ if TYPE_CHECKING:
 
 Exporter = Callable[[Path], Path]
 REPORT_NAME = "report.md"
-
-
-def display_path(path: Path) -> str:
-    """The path with the home folder written as ~, as people type it."""
-    try:
-        return "~/" + str(path.expanduser().relative_to(Path.home()))
-    except ValueError:
-        return str(path)
 
 
 def questions_table(summary: SessionSummary) -> Table:
@@ -58,32 +51,35 @@ def questions_table(summary: SessionSummary) -> Table:
         else:
             style = coverage_style(result.best_coverage)
             coverage = Text(f"{percent(result.best_coverage):>4} ", style=f"bold {style}")
-            coverage.append(bar(result.best_coverage, 8), style=style)
+            coverage.append_text(bar_text(result.best_coverage, 8, style))
         table.add_row(str(n), result.question_text, coverage, str(result.attempts))
     return table
 
 
-def delivery_text(delivery: DeliveryOverview) -> Text:
+def delivery_text(delivery: DeliveryOverview) -> Table | Text:
     """Averages over the spoken answers, or why there are none."""
     if not delivery.answers:
         return Text("No spoken answers in this session.", style="dim italic")
     pace, style = pace_verdict(delivery.words_per_minute)
     low, high = PACE_BAND
-    text = Text()
     wpm = delivery.words_per_minute
-    text.append("Pace ", style="dim")
-    text.append("—" if wpm is None else f"{wpm:.0f} wpm", style=style)
-    text.append(f" ({pace}, target {low:.0f}–{high:.0f})", style="dim")
     fpm = delivery.fillers_per_minute
-    text.append("   Fillers ", style="dim")
-    text.append("—" if fpm is None else f"{fpm:.1f}/min")
-    text.append("\nLongest pause ", style="dim")
-    text.append(seconds(delivery.longest_pause_s))
-    text.append("   Speaking time ", style="dim")
-    text.append(clock(delivery.total_speaking_s))
-    text.append(f" over {delivery.answers} spoken answer{'s' * (delivery.answers != 1)}",
-                style="dim")
-    return text
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(style="dim")
+    grid.add_row(
+        "Pace", Text("—" if wpm is None else f"{wpm:.0f} wpm", style=style),
+        f"{pace} (target {low:.0f}–{high:.0f})",
+    )
+    grid.add_row("Fillers", "—" if fpm is None else f"{fpm:.1f}/min", "")
+    grid.add_row("Longest pause", seconds(delivery.longest_pause_s), "")
+    plural = "s" if delivery.answers != 1 else ""
+    grid.add_row(
+        "Speaking time", clock(delivery.total_speaking_s),
+        f"over {delivery.answers} spoken answer{plural}",
+    )
+    return grid
 
 
 class SummaryScreen(Screen[None]):
@@ -115,15 +111,14 @@ class SummaryScreen(Screen[None]):
                 f"{answered} of {len(s.per_question)} questions answered",
                 id="overall",
             )
+            yield Static(self._saved_text(), id="saved")
             yield Static("Questions", classes="section-title")
             yield Static(questions_table(s), id="per-question")
             yield Static("Missed most often", classes="section-title")
             yield Static(self._missed_text(), id="most-missed")
             yield Static("Delivery", classes="section-title")
             yield Static(delivery_text(s.delivery), id="delivery")
-            yield Static("Saved", classes="section-title")
-            yield Static(self._saved_text(), id="saved")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Focus the page so arrow keys scroll it."""
@@ -131,7 +126,7 @@ class SummaryScreen(Screen[None]):
 
     def _missed_text(self) -> Text:
         if not self.summary.most_missed:
-            return Text("Nothing missed more than once.", style="dim italic")
+            return Text("Nothing was missed.", style="green italic")
         text = Text()
         for i, (label, count) in enumerate(self.summary.most_missed):
             if i:
@@ -141,10 +136,9 @@ class SummaryScreen(Screen[None]):
         return text
 
     def _saved_text(self) -> Text:
-        text = Text(display_path(self.summary.folder), style="bold")
-        text.append("\nEvery answer and its audio is in this folder. Press ", style="dim")
-        text.append("e", style="bold reverse")
-        text.append(f" to write {REPORT_NAME} there.", style="dim")
+        text = Text("Saved in ", style="dim")
+        text.append(display_path(self.summary.folder), style="bold")
+        text.append(f" (answers, audio; e writes {REPORT_NAME} there)", style="dim")
         return text
 
     def action_export(self) -> None:

@@ -17,8 +17,8 @@ def attempts_table(question: Question, attempts: Sequence[Attempt], selected: in
 
     `selected` (0-based) is the attempt shown in detail below the table; its column is bold.
     """
-    table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("", style="dim", no_wrap=True, overflow="ellipsis", max_width=28)
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, expand=False)
+    table.add_column("attempt", style="dim", no_wrap=True, overflow="ellipsis", max_width=28)
     for n, _ in enumerate(attempts):
         marker = "▶" if n == selected else " "
         table.add_column(

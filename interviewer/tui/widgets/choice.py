@@ -22,7 +22,6 @@ class ChoiceRow(Widget, can_focus=True):
     DEFAULT_CSS = """
     ChoiceRow { height: 1; width: 1fr; padding: 0 1; }
     ChoiceRow:focus { background: $boost; }
-    ChoiceRow.-disabled-choice { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,11 +52,15 @@ class ChoiceRow(Widget, can_focus=True):
         *,
         key: str = "",
         note: str = "",
+        label_width: int = 14,
+        label_style: str = "",
         id: str | None = None,
     ) -> None:
         """`key` is shown beside the row as a reminder of its screen binding."""
         super().__init__(id=id)
         self.label = label
+        self.label_width = label_width
+        self.label_style = label_style
         self.options = list(options)
         self.key = key
         self.note = note
@@ -90,7 +93,7 @@ class ChoiceRow(Widget, can_focus=True):
         """`Level        ‹ mixed ›   l` with the value in bold."""
         shown = dict(self.options).get(self.value, self.value)
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{self.label:<14}")
+        text.append(self.label.ljust(self.label_width), style=self.label_style)
         text.append("‹ ", style="dim")
         text.append(shown, style="bold")
         text.append(" ›", style="dim")

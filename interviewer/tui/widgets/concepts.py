@@ -20,7 +20,8 @@ def _grid() -> Table:
 
 
 def _label(label: str, weight: Weight, style: str) -> Text:
-    text = Text(label, style=style)
+    text = Text()
+    text.append(label, style=style)
     if weight is Weight.CORE:
         text.append(" (core)", style="bold")
     else:
@@ -67,7 +68,8 @@ def misconceptions_text(hits: tuple[MisconceptionHit, ...], penalty: float) -> T
         return Text("")
     grid = _grid()
     for hit in hits:
-        body = Text(hit.misconception.label, style="yellow")
+        body = Text()
+        body.append(hit.misconception.label, style="yellow")
         body.append(f" (about {hit.concept.label})", style="dim")
         if hit.span.text.strip():
             body.append(" — you said ", style="dim")

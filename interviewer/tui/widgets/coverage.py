@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from interviewer.tui.text import bar, coverage_style, percent
+from interviewer.tui.text import bar_text, coverage_style, percent
 
 
 class CoverageBar(Widget):
@@ -37,11 +37,10 @@ class CoverageBar(Widget):
         style = coverage_style(self.coverage)
         figure = percent(self.coverage).rjust(4)
         caption = f"  {self.caption}" if self.caption else ""
-        width = max(5, self.size.width - len(figure) - 3 - len(caption))
+        width = max(5, self.size.width - len(figure) - 2 - len(caption))
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(figure, style=f"bold {style}")
-        text.append(" ▕", style="dim")
-        text.append(bar(self.coverage or 0.0, width), style=style)
-        text.append("▏", style="dim")
+        text.append("  ")
+        text.append_text(bar_text(self.coverage or 0.0, width, style))
         text.append(caption, style="dim")
         return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,22 +17,22 @@ if TYPE_CHECKING:
 _NAMES = {"microphone": "Microphone", "input": "Microphone", "voice": "Voice", "model": "Model"}
 
 
-def checks_text(results: Sequence[CheckResult] | None) -> Text:
-    """`✓ Microphone  default (pulse)` per check, with a hint line under failures."""
-    text = Text()
+def checks_text(results: Sequence[CheckResult] | None) -> Table | Text:
+    """`✓ Microphone  default (pulse)` per check, with what to do under a failure."""
     if results is None:
-        text.append("Checking microphone, voice and model…", style="dim italic")
-        return text
-    for i, result in enumerate(results):
-        if i:
-            text.append("\n")
+        return Text("Checking microphone, voice and model…", style="dim italic")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, width=1)
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for result in results:
         name = _NAMES.get(result.name, result.name.capitalize())
-        text.append("✓ " if result.ok else "✗ ", style="bold green" if result.ok else "bold red")
-        text.append(f"{name:<11}", style="bold")
-        text.append(result.detail or ("ready" if result.ok else "not ready"))
+        detail = Text(result.detail or ("ready" if result.ok else "not ready"))
         if not result.ok and result.hint:
-            text.append("\n  → " + result.hint, style="yellow")
-    return text
+            detail.append("\n→ " + result.hint, style="yellow")
+        mark = Text("✓", style="bold green") if result.ok else Text("✗", style="bold red")
+        grid.add_row(mark, name, detail)
+    return grid
 
 
 class ReadinessPanel(Vertical):
