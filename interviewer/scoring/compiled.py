@@ -12,7 +12,7 @@ from functools import lru_cache, reduce
 
 from interviewer.models import Concept, Misconception, Question
 from interviewer.scoring import normalize
-from interviewer.scoring.lexicon import bank_lexicon, concept_texts, question_texts, words_of
+from interviewer.scoring.lexicon import concept_texts, question_texts, words_of
 from interviewer.scoring.matching import Alias, Reach, compile_alias, reach_of
 from interviewer.scoring.sample import explaining_sentences
 
@@ -33,7 +33,7 @@ class CompiledConcept:
     aliases: tuple[Alias, ...]
     misconceptions: tuple[CompiledMisconception, ...]
     reach: Reach  # how long a stretch of an answer its phrases can match
-    known: frozenset[str]  # real words (see lexicon), its own and the bank's
+    known: frozenset[str]  # real words (see lexicon): its own
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def compile_concept(concept: Concept) -> CompiledConcept:
     )
     phrases = [p for a in aliases for p in a.parts]
     phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
-    known = bank_lexicon() | words_of(concept_texts(concept))
+    known = words_of(concept_texts(concept))
     return CompiledConcept(concept, aliases, misconceptions, reach_of(phrases), known)
 
 
@@ -76,7 +76,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         explanations=explaining_sentences(question.sample_answer, concepts, reach),
         total_weight=sum(c.weight.value_points for c in question.concepts),
         reach=reach,
-        known=bank_lexicon() | words_of(question_texts(question)),
+        known=words_of(question_texts(question)),
     )
 
 
@@ -84,7 +84,6 @@ def clear_caches() -> None:
     """Forget compiled questions and concepts and the word cache (for honest timings)."""
     compile_question.cache_clear()
     compile_concept.cache_clear()
-    bank_lexicon.cache_clear()
     normalize.clear_cache()
 
 

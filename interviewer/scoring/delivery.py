@@ -50,9 +50,9 @@ def measure_delivery(
     return Delivery(
         word_count=words,
         duration_s=_round(duration_s),
-        words_per_minute=_round(words / minutes) if minutes else None,
+        words_per_minute=_rate(words, minutes),
         filler_count=len(fillers),
-        fillers_per_minute=_round(len(fillers) / minutes) if minutes else None,
+        fillers_per_minute=_rate(len(fillers), minutes),
         filler_rate=round(100 * len(fillers) / words, 2) if words else 0.0,
         fillers=fillers,
         longest_pause_s=_round(longest_pause),
@@ -72,6 +72,14 @@ def _pauses(transcript: Transcript | None) -> tuple[float | None, float | None]:
         return None, None
     gaps = [later[0] - earlier[1] for earlier, later in pairwise(timed)]
     return max([0.0, *gaps]), max(0.0, timed[0][0])
+
+
+def _rate(count: int, minutes: float | None) -> float | None:
+    """`count` per minute; None without a duration or when a tiny one overflows the float."""
+    if not minutes:
+        return None
+    rate = count / minutes
+    return _round(rate) if math.isfinite(rate) else None
 
 
 def _round(value: float | None) -> float | None:

@@ -1,18 +1,17 @@
-"""Words the bank itself uses: a word an answer spells correctly is not a misrecognition.
+"""Words the question itself uses: a word an answer spells correctly is not a misrecognition.
 
 Fuzzy matching exists for recognition errors and typos. When the answer's word is a real
 word of the subject ("retain", "variant", "compete"), it means what it says and must not
 count as a near-miss of a concept's different word ("retrain", "variance", "compute").
-The subject's vocabulary is taken from the shipped bank (questions, sample answers,
-concepts) plus the question being scored.
+The vocabulary is the scored question's own: its wording, sample answer and concepts.
+It never comes from another file, so a custom bank scores the same with or without the
+shipped one, and compiling a question reads nothing from disk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
-from interviewer.errors import UserError
 from interviewer.models import Concept, Question
 from interviewer.scoring.normalize import matchable, tokenize
 
@@ -34,15 +33,3 @@ def question_texts(question: Question) -> list[str]:
     for concept in question.concepts:
         texts += concept_texts(concept)
     return texts
-
-
-@lru_cache(maxsize=1)
-def bank_lexicon() -> frozenset[str]:
-    """The shipped bank's vocabulary (empty if the shipped bank cannot be read)."""
-    from interviewer.bank import load_bank
-
-    try:
-        bank = load_bank()
-    except UserError:
-        return frozenset()
-    return words_of(text for q in bank.questions for text in question_texts(q))

@@ -162,3 +162,23 @@ def test_words_of_the_question_count_as_known() -> None:
 def test_known_words_do_not_block_multi_word_aliases() -> None:
     q = question(concept("roc", "roc curve"), sample="The rock curve? No: the ROC curve.")
     assert score_answer(q, "the rock curve plots it").matched
+
+
+def test_a_custom_question_scores_without_the_shipped_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+    import interviewer.bank as bank_module
+    from interviewer.scoring.compiled import clear_caches
+
+    def unavailable(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("scoring read the shipped bank")
+
+    monkeypatch.setattr(bank_module, "load_bank", unavailable)
+    clear_caches()
+    q = question(
+        concept("fine-tune", "retrain", "fine tune"),
+        sample="You retrain the last layers and retain the rest.",
+        qid="beginner-14",
+    )
+    assert [m.concept.label for m in score_answer(q, "we retrane the head").matched] == [
+        "fine-tune"
+    ]
+    assert score_answer(q, "it can retain what it learned").matched == ()
