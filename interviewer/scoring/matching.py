@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
+from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.normalize import matchable, tokenize
 
 WINDOW_TOKENS = 12  # "a + b": all parts within this many tokens, in any order
@@ -116,7 +117,12 @@ class Doc:
         self.text = text
         self.known = known  # real words: never taken for a misrecognised single-word alias
         self.all_tokens = tokenize(text)
-        self.tokens = matchable(self.all_tokens)
+        # Fillers are skipped, so "gradient um descent" and "mean, you know, squared error"
+        # still hold their phrase contiguously (spoken answers are full of them).
+        spans = find_fillers(text, self.all_tokens)
+        self.tokens = [
+            t for t in matchable(self.all_tokens) if not any(s <= t.start < e for s, e in spans)
+        ]
         self.exact: dict[str, list[tuple[int, int]]] = {}
         self.by_head: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
         norms = [t.norm for t in self.tokens]

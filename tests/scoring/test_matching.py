@@ -182,3 +182,31 @@ def test_a_custom_question_scores_without_the_shipped_bank(monkeypatch: pytest.M
         "fine-tune"
     ]
     assert score_answer(q, "it can retain what it learned").matched == ()
+
+
+@pytest.mark.parametrize(
+    ("alias", "answer"),
+    [
+        ("gradient descent", "we use gradient um descent to train"),
+        ("mean squared error", "the loss is mean uh squared error"),
+        ("random forest", "a random you know forest of trees"),
+        ("learning rate", "set the learning, like, rate first"),
+        ("cross validation", "do cross um val idation on five folds"),
+        ("batch normalization", "batch uh normalisation per layer"),
+        ("decision boundary", "the decision erm boundry between classes"),
+    ],
+)
+def test_fillers_inside_a_phrase_are_skipped(alias: str, answer: str) -> None:
+    assert match_concept(concept("zzzz", alias), answer) is not None
+
+
+@pytest.mark.parametrize(
+    ("alias", "answer"),
+    [
+        ("looks like a tree", "the model looks like a tree"),
+        ("know the labels", "it only works if you know the labels"),
+        ("kind of model", "it is a kind of model"),
+    ],
+)
+def test_words_that_only_sound_like_fillers_still_match(alias: str, answer: str) -> None:
+    assert match_concept(concept("zzzz", alias), answer) is not None

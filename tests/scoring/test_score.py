@@ -124,3 +124,20 @@ def test_scoring_imports_neither_textual_nor_torch() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert json.loads(out) == []
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        "um k means clustering is uh an un supervised learning algorithm that like groups data "
+        "into clusters it assigns each point to the you know nearest cluster centroid and then "
+        "updates the centroids iter atively until the clusters are stable its used for customer "
+        "segmentation",
+        "so kmeans is basically unsupervised it uh groups the data into clusters each point goes "
+        "to the nearest um centroid then the centroids are updated iteratively until they're "
+        "stable and er it's used for customer segment ation",
+    ],
+)
+def test_a_noisy_transcript_scores_like_the_clean_answer(noisy: str) -> None:
+    clean = score_answer(kmeans(), KMEANS_SAMPLE)
+    assert score_answer(kmeans(), noisy).coverage == clean.coverage
