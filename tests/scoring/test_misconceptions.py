@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.models import Misconception
+from interviewer.models import Bank, Misconception
 from interviewer.scoring import match_concept, score_answer
 
 from .factories import concept, kmeans, question
@@ -106,3 +106,38 @@ def test_match_concept_refuses_a_mention_that_states_the_misconception() -> None
     assert match_concept(clusters, "it forms clusters") is not None
     assert match_concept(clusters, "it forms clusters by majority vote") is None
     assert match_concept(clusters, "it forms clusters, not by majority vote") is not None
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("intermediate-02", "Feature engineering comes before tuning the hyperparameters: you "
+                            "create new features from raw data, like ratios or date parts."),
+        ("intermediate-02", "Good features help more than choosing the right algorithm or "
+                            "adjusting the hyperparameters; you transform existing features."),
+        ("intermediate-03", "Regularization adds a penalty on large weights to the loss. Scaling "
+                            "the features first matters for L2, since the penalty is per weight."),
+        ("intermediate-03", "Normalizing the data is a separate step; regularization penalises "
+                            "complexity to reduce overfitting."),
+        ("intermediate-08", "You search over learning rate and depth with cross validation, "
+                            "never tuning the weights themselves, which training learns."),
+    ],
+)
+def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
+    bank: Bank, qid: str, answer: str
+) -> None:
+    assert score_answer(bank.get(qid), answer).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("intermediate-02", "Feature engineering means tuning the hyperparameters until the "
+                            "model is accurate."),
+        ("intermediate-03", "Regularization is scaling the features so they are all between zero "
+                            "and one."),
+        ("intermediate-03", "Regularisation is about normalising the data so it is regular."),
+    ],
+)
+def test_stated_misconceptions_are_still_caught(bank: Bank, qid: str, answer: str) -> None:
+    assert score_answer(bank.get(qid), answer).misconceptions
