@@ -43,7 +43,7 @@ ServicesFactory = Callable[[Settings], Services]
 class InterviewApp(App[None]):
     """Rehearse an interview out loud: the Textual front end over interviewer.session."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses live elsewhere
     TITLE = "interviewer"
     SUB_TITLE = "AI/ML mock interview"
     ENABLE_COMMAND_PALETTE = False

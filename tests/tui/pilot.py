@@ -16,12 +16,20 @@ from interviewer.tui.app import InterviewApp
 WAIT_S = 15.0  # generous: the machine is shared; nothing here measures speed
 
 
-def run(app: InterviewApp, scenario: Callable[[Pilot], Awaitable[None]], size=(100, 30)) -> None:
-    """Run `scenario` against the app headless (there is no pytest-asyncio here)."""
+def run(
+    app: InterviewApp,
+    scenario: Callable[[Pilot], Awaitable[None]],
+    size: tuple[int, int] = (100, 30),
+    *,
+    wait_for_start_up: bool = True,
+) -> None:
+    """Run `scenario` against the app headless (there is no pytest-asyncio here), by
+    default once the start-up work (readiness checks, model load) has finished."""
 
     async def main() -> None:
         async with app.run_test(size=size, notifications=True) as pilot:
-            await settle(pilot)
+            if wait_for_start_up:
+                await settle(pilot)
             await scenario(pilot)
 
     asyncio.run(main())

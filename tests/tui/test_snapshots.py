@@ -36,6 +36,8 @@ SIZES = pytest.mark.parametrize(
 FIXED_FOLDER = Path.home() / ".local/share/interviewer/sessions/2026-03-02T09-30-00-ab12"
 
 Step = Callable[[Pilot], Awaitable[None]]
+Size = tuple[int, int]
+Compare = Callable[..., bool]  # the snap_compare fixture
 
 
 async def still(pilot: Pilot) -> None:
@@ -48,7 +50,7 @@ async def still(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def snapshot(snap_compare, app: InterviewApp, size: tuple[int, int], step: Step) -> bool:
+def snapshot(snap_compare: Compare, app: InterviewApp, size: Size, step: Step) -> bool:
     """Drive the app with `step`, then compare the screen with the stored SVG."""
 
     async def run_before(pilot: Pilot) -> None:
@@ -64,18 +66,18 @@ async def nothing(pilot: Pilot) -> None:
 
 
 @SIZES
-def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_home(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     assert snapshot(snap_compare, make_app(tmp_path), size, nothing)
 
 
 @SIZES
-def test_home_no_microphone(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_home_no_microphone(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     services = fake_services(recorder=FakeRecorder(no_device=True))
     assert snapshot(snap_compare, make_app(tmp_path, services), size, nothing)
 
 
 @SIZES
-def test_settings(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_settings(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     app = make_app(
         tmp_path,
         data_dir="~/interviews",
@@ -90,7 +92,7 @@ def test_settings(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
 
 
 @SIZES
-def test_recording(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_recording(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     clock = SteppingClock()
     services = fake_services(answers=(PARTIAL_DESCENT,), recorder=HeldRecorder())
     app = make_app(tmp_path, services, clock=clock)
@@ -112,7 +114,7 @@ def test_recording(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
 
 
 @SIZES
-def test_typed_answer(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_typed_answer(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     app = make_app(tmp_path, answer_mode="typed")
 
     async def type_some(pilot: Pilot) -> None:
@@ -124,7 +126,7 @@ def test_typed_answer(snap_compare, tmp_path: Path, size: tuple[int, int]) -> No
 
 
 @SIZES
-def test_feedback_after_follow_up(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_feedback_after_follow_up(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     services = fake_services(answers=(PARTIAL_DESCENT, FOLLOW_UP_ANSWER))
     app = make_app(tmp_path, services, speak_questions=False)
 
@@ -136,7 +138,7 @@ def test_feedback_after_follow_up(snap_compare, tmp_path: Path, size: tuple[int,
 
 
 @SIZES
-def test_feedback_retries_side_by_side(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_feedback_retries_side_by_side(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     services = fake_services(answers=(PARTIAL_DESCENT, FULL_DESCENT))
     app = make_app(tmp_path, services, speak_questions=False, follow_ups=False)
 
@@ -155,7 +157,7 @@ def test_feedback_retries_side_by_side(snap_compare, tmp_path: Path, size: tuple
 
 
 @SIZES
-def test_summary(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_summary(snap_compare: Compare, tmp_path: Path, size: Size) -> None:
     # A slow voice holds each screen in "speaking" until a key, so every step is taken
     # at a known state; the recordings themselves end by the fake's own pause.
     speaker = FakeSpeaker(seconds_per_call=60.0)
