@@ -71,3 +71,13 @@ def is_hallucination(segment_text: str) -> bool:
     if text in PHRASES:
         return True
     return any(_repeats_of(text, phrase) for phrase in PHRASES)
+
+
+def echoes_prompt(segment_text: str, prompt: str | None) -> bool:
+    """True if the segment is the vocabulary prompt read back, a known Whisper failure on
+    near-silence. Only a whole-prompt echo of three or more terms counts: a candidate may
+    well say one or two of the terms on their own."""
+    if not prompt or prompt.count(",") < 2:
+        return False
+    text = normalise(segment_text)
+    return bool(text) and text == normalise(prompt)

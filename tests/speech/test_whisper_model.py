@@ -1,18 +1,13 @@
 """Finding, downloading and loading Whisper models. Downloads go to a real HTTP server on
-127.0.0.1 that serves files in whisper's "<sha256>/<name>.pt" layout; the model catalogue
-gets a test entry whose checksum is that of the tiny random checkpoint."""
+127.0.0.1 (the `model_server` fixture) that serves files in whisper's "<sha256>/<name>.pt"
+layout; the model catalogue gets a test entry whose checksum is the tiny checkpoint's."""
 
 from __future__ import annotations
 
-import hashlib
-import http.server
 import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import whisper
 from whisper.model import Whisper
 
 from speech.errors import ModelUnavailable
@@ -24,63 +19,11 @@ from speech.whisper_model import (
     model_status,
     resolve_model,
 )
-from tests.whisper_fixture import TINY_DIMS
+from tests.whisper_fixture import TINY_DIMS, ModelServer, catalogue_tiny_model
 
-pytestmark = pytest.mark.whisper
+pytestmark = [pytest.mark.whisper, pytest.mark.usefixtures("one_torch_thread")]
 
 NAME = "tiny-test.en"
-
-
-class Server:
-    """A static file server on 127.0.0.1 in a thread; counts the requests it answers."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.requests: list[str] = []
-        self.truncate_to: int | None = None  # send this many bytes but announce the full size
-        server = self
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args: object, **kwargs: object) -> None:
-                super().__init__(*args, directory=str(root), **kwargs)
-
-            def do_GET(self) -> None:
-                server.requests.append(self.path)
-                if server.truncate_to is None:
-                    return super().do_GET()
-                data = (root / self.path.lstrip("/")).read_bytes()
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data[: server.truncate_to])
-                self.close_connection = True
-                return None
-
-            def log_message(self, *args: object) -> None:
-                pass  # keep the test output clean
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self.thread.start()
-
-    def publish(self, sha: str, filename: str, data: bytes) -> None:
-        """Serve `data` at /<sha>/<filename>."""
-        (self.root / sha).mkdir(parents=True, exist_ok=True)
-        (self.root / sha / filename).write_bytes(data)
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    s = Server(tmp_path / "served")
-    yield s
-    s.close()
 
 
 @pytest.fixture
@@ -91,11 +34,13 @@ def checkpoint_bytes(tiny_whisper_checkpoint: Path) -> bytes:
 @pytest.fixture
 def catalogued(monkeypatch: pytest.MonkeyPatch, checkpoint_bytes: bytes) -> str:
     """A model name in whisper's catalogue whose SHA256 is the tiny checkpoint's."""
-    sha = hashlib.sha256(checkpoint_bytes).hexdigest()
-    url = f"https://openaipublic.example/main/whisper/models/{sha}/{NAME}.pt"
-    monkeypatch.setitem(whisper._MODELS, NAME, url)
     monkeypatch.delenv(URL_BASE_ENV, raising=False)
-    return sha
+    return catalogue_tiny_model(monkeypatch, NAME, checkpoint_bytes)
+
+
+@pytest.fixture
+def server(model_server: ModelServer) -> ModelServer:
+    return model_server
 
 
 def _one_line(exc: pytest.ExceptionInfo[ModelUnavailable]) -> str:
@@ -105,7 +50,7 @@ def _one_line(exc: pytest.ExceptionInfo[ModelUnavailable]) -> str:
 
 
 def test_download_reports_progress_and_verifies(
-    tmp_path: Path, server: Server, catalogued: str, checkpoint_bytes: bytes
+    tmp_path: Path, server: ModelServer, catalogued: str, checkpoint_bytes: bytes
 ) -> None:
     server.publish(catalogued, f"{NAME}.pt", checkpoint_bytes)
     root = tmp_path / "models"
@@ -130,7 +75,7 @@ def test_download_reports_progress_and_verifies(
 
 
 def test_downloaded_model_loads_through_the_transcriber(
-    tmp_path: Path, server: Server, catalogued: str, checkpoint_bytes: bytes,
+    tmp_path: Path, server: ModelServer, catalogued: str, checkpoint_bytes: bytes,
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server.publish(catalogued, f"{NAME}.pt", checkpoint_bytes)
@@ -143,7 +88,7 @@ def test_downloaded_model_loads_through_the_transcriber(
 
 
 def test_checksum_mismatch_is_refused(
-    tmp_path: Path, server: Server, catalogued: str
+    tmp_path: Path, server: ModelServer, catalogued: str
 ) -> None:
     server.publish(catalogued, f"{NAME}.pt", b"not the model you are looking for" * 1000)
     root = tmp_path / "models"
@@ -156,7 +101,7 @@ def test_checksum_mismatch_is_refused(
 
 
 def test_connection_cut_mid_download(
-    tmp_path: Path, server: Server, catalogued: str, checkpoint_bytes: bytes
+    tmp_path: Path, server: ModelServer, catalogued: str, checkpoint_bytes: bytes
 ) -> None:
     server.publish(catalogued, f"{NAME}.pt", checkpoint_bytes)
     server.truncate_to = len(checkpoint_bytes) // 3
@@ -167,7 +112,7 @@ def test_connection_cut_mid_download(
     assert list(root.iterdir()) == []
 
 
-def test_not_on_the_server(tmp_path: Path, server: Server, catalogued: str) -> None:
+def test_not_on_the_server(tmp_path: Path, server: ModelServer, catalogued: str) -> None:
     with pytest.raises(ModelUnavailable) as exc:
         resolve_model(NAME, tmp_path / "models", url_base=server.url)
     assert "HTTP 404" in _one_line(exc)
@@ -197,7 +142,7 @@ def test_cache_folder_unwritable(tmp_path: Path, catalogued: str) -> None:
 
 
 def test_a_corrupt_cached_copy_is_downloaded_again(
-    tmp_path: Path, server: Server, catalogued: str, checkpoint_bytes: bytes
+    tmp_path: Path, server: ModelServer, catalogued: str, checkpoint_bytes: bytes
 ) -> None:
     server.publish(catalogued, f"{NAME}.pt", checkpoint_bytes)
     root = tmp_path / "models"
