@@ -22,6 +22,7 @@ from whisper.model import Whisper
 
 from speech.fakes import synthetic_speech
 from speech.hallucinations import is_hallucination
+from speech.interfaces import Transcriber
 from speech.pipeline import transcribe_file
 from speech.transcriber import WORD_TIMESTAMPS_DEFAULT, WhisperTranscriber, to_transcript
 from speech.types import SAMPLE_RATE, Transcript
@@ -212,6 +213,12 @@ def test_nothing_reaches_the_terminal(
         t.transcribe(synthetic_speech(1.5))
     assert caught == []
     assert capfd.readouterr() == ("", "")
+
+
+def test_satisfies_the_transcriber_interface() -> None:
+    t = WhisperTranscriber()
+    assert isinstance(t, Transcriber)
+    assert t.model_name == "base.en" and not t.loaded  # nothing loads (or downloads) yet
 
 
 def test_loads_once_across_threads(
