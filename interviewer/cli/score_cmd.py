@@ -90,16 +90,17 @@ def _score_source(args: argparse.Namespace, question: Question, ctx: CliContext)
 def _score_audio(path: Path, question: Question, ctx: CliContext) -> Score:
     """Transcribe the recording with the configured model, then score its words and timing.
 
-    The concepts' labels and first aliases are passed as prompt terms so the recogniser
-    leans towards the jargon the answer is expected to contain. A missing or undecodable
+    The question's key terms (the same ones the app uses) are passed as a prompt so the
+    recogniser leans towards the jargon the answer is expected to contain. A missing or undecodable
     file is a one-line AudioFileError from the pipeline, raised before any model loads.
     """
     from interviewer.scoring import score_answer
     from speech.pipeline import transcribe_file
+    from speech.prompt import prompt_terms_for
 
-    terms = [c.label for c in question.concepts]
-    terms += [c.aliases[0] for c in question.concepts if c.aliases]
-    transcript = transcribe_file(path, model=ctx.settings.model, prompt_terms=terms)
+    transcript = transcribe_file(
+        path, model=ctx.settings.model, prompt_terms=prompt_terms_for(question)
+    )
     if transcript.no_speech or not transcript.text.strip():
         raise UserError(f"{path}: no speech detected, nothing to score")
     return score_answer(question, transcript.text, transcript=transcript)
