@@ -224,7 +224,12 @@ def test_audio_is_transcribed_then_scored_with_timing(
     assert data["delivery"]["time_to_first_word_s"] == 0.0
     (seconds, terms), = fake_transcriber.calls
     assert seconds == pytest.approx(4.0)
-    assert "Regression: continuous output" in terms and "continuous value" in terms
+    # The recogniser is prompted with the question's key terms, as the app does.
+    from interviewer.bank import load_bank
+    from speech.prompt import prompt_terms_for
+
+    assert terms == tuple(prompt_terms_for(load_bank().get("beginner-03")))
+    assert "Regression: continuous output" in terms
 
 
 def test_silent_audio_is_one_clear_error(
