@@ -36,6 +36,11 @@ class SoundDeviceRecorder:
     `device`: index or name ("" = the system default). `pause_s`: silence after speech that
     ends the answer. `max_s`: the length limit. `stream_factory`: where audio comes from
     (default: the microphone; speech.input_streams.ArrayInput for tests and benchmarks).
+
+    Utterances for live transcription end at a `utterance_pause_s` pause, at a breath
+    (0.2 s) once longer than `soft_max_utterance_s`, and at the quietest moment before
+    `max_utterance_s`. Whisper would take 30 s, but 10 s bounds what is still left to
+    transcribe when the answer ends, whoever is speaking.
     """
 
     def __init__(
@@ -46,7 +51,8 @@ class SoundDeviceRecorder:
         max_s: float = 300.0,
         stream_factory: StreamFactory | None = None,
         utterance_pause_s: float = 0.7,
-        max_utterance_s: float = 30.0,
+        soft_max_utterance_s: float = 5.0,
+        max_utterance_s: float = 10.0,
         block_s: float = 0.05,
         stall_s: float = 2.0,
         start_timeout_s: float = 8.0,
@@ -59,6 +65,7 @@ class SoundDeviceRecorder:
         self.stream_factory = stream_factory or SoundDeviceInput(device)
         self.utterance_pause_s = min(utterance_pause_s, pause_s)
         self.max_utterance_s = max_utterance_s
+        self.soft_max_utterance_s = soft_max_utterance_s
         self.block_s = block_s
         self.stall_s = stall_s
         self.start_timeout_s = start_timeout_s
@@ -178,7 +185,11 @@ class _Take:
     ) -> None:
         self.vad = VadStream()
         self.segmenter = Segmenter(
-            pause_s=rec.utterance_pause_s, max_s=rec.max_utterance_s, on_utterance=on_utterance
+            pause_s=rec.utterance_pause_s,
+            max_s=rec.max_utterance_s,
+            soft_max_s=rec.soft_max_utterance_s,
+            short_pause_s=0.2,
+            on_utterance=on_utterance,
         )
         self.on_level = on_level
         self.max_samples = round(rec.max_s * SAMPLE_RATE)

@@ -3,8 +3,10 @@ transcribed while the candidate is still talking.
 
 Pure logic: it is fed frames already labelled speech / not speech (by speech.vad) and never
 runs a model itself. An utterance ends after `pause_s` of non-speech (a breath between
-sentences, much shorter than the pause that ends the answer), or at `max_s` (Whisper's
-30-second window) at the quietest point of its last few seconds when nobody pauses.
+sentences, much shorter than the pause that ends the answer), or, once it is longer than
+`soft_max_s`, after a mere breath (`short_pause_s`), so the last utterance of an answer, the
+only one still to transcribe when the answer ends, stays short. At `max_s` (Whisper's
+30-second window) it is cut at the quietest point of its last few seconds regardless.
 Each utterance keeps a little audio before its first speech frame and after its last, since
 VAD marks onsets and word endings late; the long silences between utterances are dropped.
 """
@@ -40,6 +42,8 @@ class Segmenter:
         *,
         pause_s: float = 0.7,
         max_s: float = 30.0,
+        soft_max_s: float = 8.0,
+        short_pause_s: float = 0.3,
         preroll_s: float = 0.3,
         tail_s: float = 0.3,
         search_s: float = 5.0,
@@ -49,6 +53,8 @@ class Segmenter:
             raise ValueError("max_s must exceed preroll_s + tail_s, and pause_s must be > 0")
         self.pause = round(pause_s * SAMPLE_RATE)
         self.max_len = round(max_s * SAMPLE_RATE)
+        self.soft_max = round(soft_max_s * SAMPLE_RATE)
+        self.short_pause = round(min(short_pause_s, pause_s) * SAMPLE_RATE)
         self.preroll = round(preroll_s * SAMPLE_RATE)
         self.tail = round(tail_s * SAMPLE_RATE)
         self.search = round(search_s * SAMPLE_RATE)
@@ -87,7 +93,8 @@ class Segmenter:
             return done
         self._current.append(item)
         self._silent = 0 if speech else self._silent + len(audio)
-        if self._silent >= self.pause:
+        long_enough = self._length() - self._silent >= self.soft_max
+        if self._silent >= (self.short_pause if long_enough else self.pause):
             done.append(self._end_at_pause())
         return done
 

@@ -7,8 +7,13 @@ torch and silero are imported on first use so `import speech.vad` stays cheap.
 
 from __future__ import annotations
 
+import ctypes
+import sys
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +27,7 @@ _NEG_OFFSET = 0.15  # hysteresis: once in speech, stay there until below THRESHO
 
 _lock = threading.Lock()  # guards _shared (the model is stateful) and the first import
 _shared: Any = None
+_omp: Any = None  # torch's own OpenMP runtime (ctypes), False when it cannot be found
 
 
 def _load_model() -> Any:
@@ -29,16 +35,59 @@ def _load_model() -> Any:
     with _lock:
         import torch
 
-        threads = torch.get_num_threads()
+        if "silero_vad.model" not in sys.modules:
+            threads = torch.get_num_threads()
+            import silero_vad.model  # noqa: F401
+
+            # Its import runs torch.set_num_threads(1), which also becomes the default for
+            # every thread that starts using torch later (Whisper's included). Undo it.
+            torch.set_num_threads(threads)
         from silero_vad import load_silero_vad
 
-        # silero_vad.model calls torch.set_num_threads(1) at import; that setting is
-        # process-wide and would slow Whisper down, so put the previous value back.
-        torch.set_num_threads(threads)
         with warnings.catch_warnings():
             # torch.jit.load and importlib.resources.path deprecation notices, not ours to fix.
             warnings.simplefilter("ignore", DeprecationWarning)
             return load_silero_vad()
+
+
+def _openmp() -> Any:
+    """torch's bundled OpenMP library, to set the calling thread's thread count alone."""
+    global _omp
+    if _omp is None:
+        import torch
+
+        lib = Path(torch.__file__).parent / "lib"
+        found = sorted(lib.glob("libgomp*.so*")) + sorted(lib.glob("lib*omp*.dylib"))
+        try:
+            _omp = ctypes.CDLL(str(found[0])) if found else False
+        except OSError:
+            _omp = False
+    return _omp
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run silero on one thread, for the calling thread only.
+
+    A 512-sample frame is far too small to split across threads: with two OpenMP threads
+    on a busy two-core machine (Whisper transcribing alongside) each frame waits on the
+    other thread and VAD runs ~10x slower, so the recorder falls behind the microphone.
+    torch.set_num_threads would change the default for every new thread too, so the
+    OpenMP setting of this thread is changed directly and put back afterwards.
+    """
+    import torch
+
+    omp = _openmp()
+    if not omp:
+        yield
+        return
+    torch.get_num_threads()  # torch sets each thread's count on first use; let it go first
+    previous = omp.omp_get_max_threads()
+    omp.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        omp.omp_set_num_threads(previous)
 
 
 def _shared_model() -> Any:
@@ -64,7 +113,7 @@ def _clean(audio: np.ndarray) -> np.ndarray | None:
 def _frame_probability(model: Any, frame: np.ndarray) -> float:
     import torch
 
-    with torch.inference_mode():
+    with torch.inference_mode(), _one_thread():
         return float(model(torch.from_numpy(np.ascontiguousarray(frame)), SAMPLE_RATE).item())
 
 

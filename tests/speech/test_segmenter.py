@@ -64,6 +64,21 @@ def test_only_pauses_longer_than_pause_s_split(gap_s: float, expected: int) -> N
     _check_slices(utterances, audio)
 
 
+@pytest.mark.parametrize(
+    ("breath_at_s", "cut"), [(3.0, False), (9.0, True)], ids=["short-utterance", "long-utterance"]
+)
+def test_a_breath_cuts_only_an_utterance_already_longer_than_soft_max(
+    breath_at_s: float, cut: bool
+) -> None:
+    audio, labels = _frames([(True, breath_at_s), (False, 0.4), (True, 2.0), (False, 1.0)])
+    seg = Segmenter(pause_s=0.7, soft_max_s=8.0, short_pause_s=0.3)
+    utterances = _run(seg, audio, labels)
+    assert len(utterances) == (2 if cut else 1)
+    if cut:
+        assert utterances[0].end == pytest.approx(breath_at_s + 0.3, abs=2 * FRAME_S)
+    _check_slices(utterances, audio)
+
+
 def test_pre_roll_never_reaches_into_the_previous_utterance() -> None:
     audio, labels = _frames([(True, 1.0), (False, 0.75), (True, 1.0), (False, 1.0)])
     first, second = _run(Segmenter(pause_s=0.7, preroll_s=0.3, tail_s=0.3), audio, labels)
