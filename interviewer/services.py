@@ -105,13 +105,18 @@ def fake_services(
 def services_from_env(settings: Settings) -> Services:
     """Fakes when INTERVIEWER_FAKE_SPEECH=1 (a demo with no audio or model), else real."""
     if os.environ.get(FAKE_SPEECH_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
-        return fake_services(realtime=1.0)
+        # About 20 words over 8 s of "speech": a plausible pace for the delivery figures.
+        from speech.fakes import FakeRecorder
+
+        return fake_services(
+            realtime=1.0, recorder=FakeRecorder(speech_s=8.0, pause_s=1.5, realtime=1.0)
+        )
     return real_services(settings)
 
 
 def _demo_answer(_audio: object, prompt_terms: Sequence[str]) -> str:
-    """A plausible spoken answer that names about half the question's key terms."""
-    terms = list(prompt_terms)[: max(1, len(prompt_terms) // 2)]
+    """A plausible spoken answer that names a few of the question's key terms."""
+    terms = list(prompt_terms)[:4]
     if not terms:
         return "I think, um, that depends on the data."
     return "So, um, the key ideas here are " + ", ".join(terms) + ", basically."

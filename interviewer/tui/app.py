@@ -27,6 +27,7 @@ from interviewer.services import Services, services_from_env
 from interviewer.settings import Settings
 from interviewer.tui.capture import Throttle, one_line
 from interviewer.tui.messages import ModelProgress, ModelReady
+from interviewer.tui.workers import tracked
 
 if TYPE_CHECKING:
     from interviewer.doctor import CheckResult
@@ -133,6 +134,7 @@ class InterviewApp(App[None]):
         self._load_model()
 
     @work(thread=True, group="readiness", exclusive=True, exit_on_error=False)
+    @tracked
     def _check_readiness(self) -> None:
         try:
             results = self.services.readiness(self.settings)
@@ -147,6 +149,7 @@ class InterviewApp(App[None]):
         self._update_home()
 
     @work(thread=True, group="history", exclusive=True, exit_on_error=False)
+    @tracked
     def _load_history(self) -> None:
         from interviewer.session.history import History
         from interviewer.session.storage import SessionStore
@@ -159,6 +162,7 @@ class InterviewApp(App[None]):
         self._update_home()
 
     @work(thread=True, group="model", exclusive=True, exit_on_error=False)
+    @tracked
     def _load_model(self) -> None:
         """Import whisper/torch and load the weights (downloading them if needed)."""
         throttle = Throttle(10.0)
@@ -418,6 +422,9 @@ class InterviewApp(App[None]):
 
     async def action_quit(self) -> None:
         """Stop audio, mark a running session as ended (its answers are saved), and exit."""
+        abandon = getattr(self.screen, "abandon", None)
+        if callable(abandon):
+            abandon()  # an answer in progress is dropped, not transcribed on the way out
         self.stop_audio()
         if self.session is not None and not self.session.is_finished:
             # Every answer was saved when it was given; this only marks the end.

@@ -13,8 +13,11 @@ import struct
 import subprocess
 import sys
 import termios
+import threading
 import time
 from pathlib import Path
+
+import pytest
 
 WAIT_S = 30.0
 
@@ -58,3 +61,27 @@ def test_interviewer_opens_the_app_and_q_quits(tmp_path: Path) -> None:
         os.close(master)
     assert b"Traceback" not in seen
     assert (tmp_path / "cache" / "app.log").exists()  # native output went there
+
+
+
+def test_busy_count_tracks_jobs_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import interviewer.tui.workers as workers
+
+    count = workers.BusyCount()
+    monkeypatch.setattr(workers, "BUSY", count)
+    release = threading.Event()
+    started = threading.Event()
+
+    def job() -> str:
+        started.set()
+        release.wait()
+        return "done"
+
+    thread = threading.Thread(target=workers.tracked(job))
+    thread.start()
+    assert started.wait(5)
+    assert count.count == 1
+    assert count.wait_idle(0.05) is False
+    release.set()
+    assert count.wait_idle(5) is True
+    thread.join()

@@ -27,6 +27,7 @@ from interviewer.tui.widgets.attempts import attempts_table
 from interviewer.tui.widgets.concepts import covered_text, misconceptions_text, missed_text
 from interviewer.tui.widgets.coverage import CoverageBar
 from interviewer.tui.widgets.delivery import delivery_table
+from interviewer.tui.workers import tracked
 
 if TYPE_CHECKING:
     from interviewer.session.records import Attempt
@@ -268,6 +269,7 @@ class FeedbackScreen(Screen[None]):
         self._play(self.folder / answer.audio_file)
 
     @work(thread=True, group="playback", exclusive=True, exit_on_error=False)
+    @tracked
     def _play(self, path: Path) -> None:
         try:
             audio, rate = load_audio(path)

@@ -32,6 +32,7 @@ from interviewer.tui.capture import (
 )
 from interviewer.tui.messages import LevelChanged, PartialTranscript
 from interviewer.tui.widgets.meter import LevelMeter, RecordingStatus
+from interviewer.tui.workers import tracked
 
 if TYPE_CHECKING:
     from interviewer.session.records import FollowUp
@@ -158,6 +159,7 @@ class QuestionScreen(Screen[None]):
             self._after_speech()
 
     @work(thread=True, group="speech", exclusive=True, exit_on_error=False)
+    @tracked
     def _say(self, text: str) -> None:
         try:
             self.app.services.speaker.say(text)
@@ -200,6 +202,7 @@ class QuestionScreen(Screen[None]):
         self._record(self._capture, self._spool)
 
     @work(thread=True, group="recording", exit_on_error=False)
+    @tracked
     def _record(self, capture: Capture, spool: Path) -> None:
         services = self.app.services
         try:
@@ -389,6 +392,10 @@ class QuestionScreen(Screen[None]):
         """End the interview here; answers given so far are saved."""
         self._leave()
         self.app.end_session()
+
+    def abandon(self) -> None:
+        """Drop the answer in progress (the app is quitting)."""
+        self._leave()
 
     def _leave(self) -> None:
         self._stop_timer()

@@ -24,7 +24,7 @@ class LevelMeter(Widget):
         cells, style = level_cells(self.level, width)
         text = Text(no_wrap=True)
         text.append("Input  ▕", style="dim")
-        text.append(cells, style=style)
+        text.append(cells, style=f"{style} on grey23")
         text.append("▏", style="dim")
         return text
 
