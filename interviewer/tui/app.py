@@ -72,6 +72,9 @@ class InterviewApp(InterviewFlowMixin, App[None]):
         self._bank = bank
         self._services: Services | None = None
         self._services_lock = threading.Lock()
+        # Held by worker threads around say() and record(), which must not overlap.
+        self.speaker_lock = threading.Lock()
+        self.recorder_lock = threading.Lock()
         self.checks: list[CheckResult] | None = None
         self.history: History | None = None
         self.model_state = "idle"  # idle | loading | ready | failed
@@ -192,6 +195,8 @@ class InterviewApp(InterviewFlowMixin, App[None]):
 
     def on_model_ready(self, message: ModelReady) -> None:
         """The model loaded (or could not be)."""
+        if message.model != self.services.transcriber.model_name:
+            return  # a load started before the model setting changed
         if message.error:
             self.model_state = "failed"
             self.model_detail = f"Speech model unavailable: {message.error}"
@@ -229,13 +234,19 @@ class InterviewApp(InterviewFlowMixin, App[None]):
                 self.model_state = "idle"
                 self.model_detail = ""
             self.refresh_readiness()
+        elif "data_dir" in changed:
+            self._load_history()  # weakest-first reads the sessions in the new folder
 
     def _save_settings(self, settings: Settings, changed: set[str]) -> None:
         """Write only what was changed on top of the config file, so options given on
         this run's command line are not made permanent by accident."""
         on_file = settings_mod.load(self.config_path)
         updated = on_file.replace(**{name: getattr(settings, name) for name in changed})
-        path = settings_mod.save(updated, self.config_path)
+        try:
+            path = settings_mod.save(updated, self.config_path)
+        except OSError as exc:
+            where = self.config_path or "the config file"
+            raise UserError(f"{where}: cannot save settings ({exc.strerror or exc})") from None
         self.notify(f"Settings saved to {path}", timeout=4)
 
     def warn_tts_once(self, message: str) -> None:

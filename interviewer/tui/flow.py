@@ -90,9 +90,10 @@ class InterviewFlowMixin:
         duration_s: float | None = None,
         warning: str | None = None,
         allow_follow_up: bool = True,
-    ) -> None:
+    ) -> bool:
         """Score and save an answer (or a follow-up answer), then ask the follow-up or
-        show the feedback. `allow_follow_up` is False after a microphone failure."""
+        show the feedback. `allow_follow_up` is False after a microphone failure.
+        False (with the reason shown) if it could not be saved."""
         session = self._require_session()
         question = session.current
         assert question is not None
@@ -109,11 +110,12 @@ class InterviewFlowMixin:
                 ask = None
         except UserError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return
+            return False
         if ask is not None:
             self.switch_screen(self._question_screen(follow_up=ask))
         else:
             self.show_feedback()
+        return True
 
     def show_feedback(self) -> None:
         """The feedback screen for the current question's attempts."""

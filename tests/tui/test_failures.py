@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from textual.pilot import Pilot
 
+from interviewer.errors import SessionError
 from interviewer.services import fake_services
 from interviewer.tui.screens.question import QuestionScreen
 from speech.errors import ModelUnavailable
@@ -149,8 +150,9 @@ def test_transcription_error_is_a_message_and_the_audio_is_kept(tmp_path: Path) 
         notice = plain(app, "#notice")
         assert "CUDA error: out of memory" in notice
         assert "long native traceback" not in notice  # one line, not a traceback
-        assert "kept in attempt-01.wav" in notice
-        assert (app.session.folder / "attempt-01.wav").stat().st_size > 44
+        assert "kept as attempt-01-unscored-1.wav" in notice
+        # Moved aside, so a new take (written to attempt-01.wav) cannot overwrite it.
+        assert (app.session.folder / "attempt-01-unscored-1.wav").stat().st_size > 44
         assert saved(app)["attempts"] == []
         assert screen_name(pilot) == "VoiceQuestionScreen"
         await pilot.press("t")
@@ -175,5 +177,28 @@ def test_model_that_cannot_load_is_explained_on_home(tmp_path: Path) -> None:
         await pilot.pause()
         assert "cannot download base.en" in plain(app, "#model-status")
         assert "No speech model. Press m to answer by typing." in plain(app, "#start-hint")
+
+    run(app, scenario)
+
+
+def test_an_answer_that_cannot_be_saved_is_explained_and_kept_on_screen(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, answer_mode="typed", speak_questions=False)
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise SessionError(f"{tmp_path}: cannot save the session (No space left on device)")
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        await on_screen(pilot, "TypedQuestionScreen")
+        app.session.submit_answer = disk_full  # the disk fills up mid-interview
+        await type_answer(pilot, FULL_DESCENT)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(pilot) == "TypedQuestionScreen"
+        assert app.screen.query_one("#answer").text == FULL_DESCENT  # nothing typed is lost
+        assert app.screen.state == "idle"
+        assert any("No space left on device" in m for m in notifications(app))
 
     run(app, scenario)

@@ -121,6 +121,32 @@ def test_stop_key_repeat_and_rerecord_keep_one_attempt(tmp_path: Path) -> None:
     run(app, scenario)
 
 
+def test_repeat_while_speaking_asks_again_without_overlap(tmp_path: Path) -> None:
+    speaker = FakeSpeaker(seconds_per_call=30.0)  # holds until stopped
+    services = fake_services(answers=(FULL_DESCENT,), speaker=speaker)
+    app = make_app(tmp_path, services, question_count=1)
+
+    def speaking(times: int) -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, QuestionScreen)
+            and screen.state == "speaking"
+            and len(speaker.spoken) == times
+        )
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        await until(pilot, lambda: speaking(1), "the question being asked")
+        await pilot.press("r")
+        await until(pilot, lambda: speaking(2), "the question asked again")
+        await pilot.press("space")  # interrupt and answer
+        await on_screen(pilot, "FeedbackScreen")
+        assert speaker.spoken == [DESCENT.text, DESCENT.text]
+        assert saved(app)["attempts"][0]["text"] == FULL_DESCENT
+
+    run(app, scenario)
+
+
 def test_skip_and_quit_while_recording(tmp_path: Path) -> None:
     recorder = FakeRecorder(speech_s=0.3, wait_for_stop=True, realtime=0.2)
     services = fake_services(answers=(FULL_KMEANS,), recorder=recorder)

@@ -70,7 +70,7 @@ class QuestionScreen(RecordingMixin, Screen[None]):
         self._started = 0.0
         self._timer: Timer | None = None
         self._spool: Path | None = None
-        self._partial = ""
+        self._say_again = False
 
     @property
     def spoken_text(self) -> str:
@@ -133,11 +133,13 @@ class QuestionScreen(RecordingMixin, Screen[None]):
         else:
             self._after_speech()
 
-    @work(thread=True, group="speech", exclusive=True, exit_on_error=False)
+    @work(thread=True, group="speech", exit_on_error=False)
     @tracked
     def _say(self, text: str) -> None:
         try:
-            self.app.services.speaker.say(text)
+            # One say() at a time: a question being interrupted may still be ending.
+            with self.app.speaker_lock:
+                self.app.services.speaker.say(text)
         except UserError as exc:
             self.post_message(SpeechDone(str(exc)))
             return
@@ -150,7 +152,12 @@ class QuestionScreen(RecordingMixin, Screen[None]):
         """Questions stay readable as text; the interview goes on."""
         if message.error:
             self.app.warn_tts_once(message.error)
-        if self.state == "speaking":
+        if self.state != "speaking":
+            return  # interrupted: recording (or leaving) began already
+        if self._say_again:
+            self._say_again = False
+            self._say(self.spoken_text)
+        else:
             self._after_speech()
 
     def _after_speech(self) -> None:
@@ -168,25 +175,22 @@ class QuestionScreen(RecordingMixin, Screen[None]):
         if self.state == "recording" and self._capture is not None:
             self._capture.stop(self.app.services.recorder)
         elif self.state == "speaking":
+            # Answer at once; the interrupted question finishes stopping on its own.
             self.app.services.speaker.stop()
-            self._after_speech_key()
+            self._start_recording()
         elif self.state == "idle":
             self._notice("")
             self._start_recording()
-
-    def _after_speech_key(self) -> None:
-        # The speaker stops asynchronously; start right away rather than wait for it.
-        self.state = "interrupted"
-        self._start_recording()
 
     def action_repeat(self) -> None:
         """Say the question again (a recording in progress is thrown away)."""
         if self.state == "recording" and self._capture is not None:
             self._after_stop = "repeat"
             self._capture.discard(self.app.services.recorder)
-        elif self.state in ("idle", "speaking"):
-            if self.state == "speaking":
-                self.app.services.speaker.stop()
+        elif self.state == "speaking":
+            self._say_again = True  # once the interrupted say() has returned
+            self.app.services.speaker.stop()
+        elif self.state == "idle":
             self._set_state("speaking")
             self._say(self.spoken_text)
 
@@ -222,10 +226,12 @@ class QuestionScreen(RecordingMixin, Screen[None]):
             self.app.notify("Type an answer first, or ctrl+n to skip.", severity="warning")
             return
         self._leave()
-        self.app.submit_answer(
+        saved = self.app.submit_answer(
             text, mode="typed", follow_up=self.follow_up,
             duration_s=max(0.0, self.app.clock() - self._started),
         )
+        if not saved:
+            self._set_state("idle", "Not saved: ctrl+s to try again, escape to end.")
 
     def action_skip(self) -> None:
         """Skip this question (or, for a follow-up, go to the feedback without answering)."""

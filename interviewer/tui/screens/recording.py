@@ -66,7 +66,6 @@ class RecordingMixin:
     _started: float
     _timer: Timer | None
     _spool: Path | None
-    _partial: str
 
     def _start_recording(self) -> None:
         session = self.app.session
@@ -74,7 +73,6 @@ class RecordingMixin:
             return
         self._capture = Capture()
         self._spool = session.next_audio_path()
-        self._partial = ""
         self._show_live("")
         self._started = self.app.clock()
         self._set_state("recording")
@@ -86,16 +84,18 @@ class RecordingMixin:
     def _record(self, capture: Capture, spool: Path) -> None:
         services = self.app.services
         try:
-            answer = record_voice_answer(
-                services.recorder,
-                services.transcriber,
-                capture,
-                spool_path=spool,
-                terms=prompt_terms(self.question),
-                on_level=lambda level: self.post_message(LevelChanged(level)),
-                on_partial=lambda text: self.post_message(PartialTranscript(text)),
-                on_stopped=lambda rec: self.post_message(RecordingStopped(rec)),
-            )
+            # One record() at a time: a recording being thrown away may still be ending.
+            with self.app.recorder_lock:
+                answer = record_voice_answer(
+                    services.recorder,
+                    services.transcriber,
+                    capture,
+                    spool_path=spool,
+                    terms=prompt_terms(self.question),
+                    on_level=lambda level: self.post_message(LevelChanged(level)),
+                    on_partial=lambda text: self.post_message(PartialTranscript(text)),
+                    on_stopped=lambda rec: self.post_message(RecordingStopped(rec)),
+                )
         except UserError as exc:
             self.post_message(AnswerRecorded(capture, None, str(exc)))
             return
@@ -120,7 +120,6 @@ class RecordingMixin:
     def on_partial_transcript(self, message: PartialTranscript) -> None:
         """Another utterance was transcribed."""
         if self._capture is not None and not self._capture.discarded.is_set():
-            self._partial = message.text
             self._show_live(message.text)
 
     def on_recording_stopped(self, message: RecordingStopped) -> None:
@@ -129,7 +128,8 @@ class RecordingMixin:
             self._stop_timer()
             self.query_one(RecordingStatus).elapsed = message.recording.duration_s
             self.query_one(LevelMeter).level = 0.0
-            self._set_state("transcribing")
+            waiting = self.app.model_state == "loading"
+            self._set_state("transcribing", "the speech model is still loading" if waiting else "")
 
     def on_answer_recorded(self, message: AnswerRecorded) -> None:
         """The worker is done: submit the answer, or say what went wrong."""
@@ -142,12 +142,12 @@ class RecordingMixin:
             self._after_discard()
             return
         if message.error:
-            self._failed(message.error, kept=self._spool_has_audio())
+            self._failed(message.error)
             return
         answer = message.answer
         assert answer is not None
         if answer.error:
-            self._failed(f"transcription failed: {answer.error}", kept=True)
+            self._failed(f"transcription failed: {answer.error}")
             return
         self._submit_voice(answer)
 
@@ -156,7 +156,7 @@ class RecordingMixin:
         transcript = answer.transcript
         warning = recording.warning
         self._set_state("done")
-        self.app.submit_answer(
+        saved = self.app.submit_answer(
             transcript.text if transcript else "",
             mode="voice",
             follow_up=self.follow_up,
@@ -166,14 +166,26 @@ class RecordingMixin:
             warning=warning,
             allow_follow_up=not answer.device_failed,
         )
+        if not saved:
+            self._set_state("idle", "Not saved: press a to record again, s to skip, q to end.")
 
-    def _spool_has_audio(self) -> bool:
-        return self._spool is not None and self._spool.exists() and self._spool.stat().st_size > 44
+    def _keep_audio(self) -> str | None:
+        """Move an unscored recording aside so a new take cannot overwrite it; its name."""
+        spool = self._spool
+        if spool is None or not spool.exists() or spool.stat().st_size <= 44:
+            return None
+        for n in range(1, 1000):
+            kept = spool.with_name(f"{spool.stem}-unscored-{n}{spool.suffix}")
+            if not kept.exists():
+                spool.rename(kept)
+                return kept.name
+        return spool.name
 
-    def _failed(self, message: str, *, kept: bool) -> None:
+    def _failed(self, message: str) -> None:
         """Say what went wrong and what can be done; nothing recorded is deleted."""
         self._set_state("idle", "Press a to record again, or t to type this answer.")
-        where = f" Your recording is kept in {self._spool.name}." if kept and self._spool else ""
+        kept = self._keep_audio()
+        where = f" Your recording is kept as {kept}." if kept else ""
         self._notice(f"{message}.{where} Press a to record again, or t to type this answer.")
         self.app.show_error(message)
 

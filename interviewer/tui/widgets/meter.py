@@ -53,6 +53,8 @@ class RecordingStatus(Widget):
         elif self.state == "transcribing":
             text.append(" ◌ ", style="bold yellow")
             text.append(f"Transcribing your answer ({clock(self.elapsed)} recorded)…")
+            if self.hint:
+                text.append(f"  {self.hint}", style="dim")
         else:
             text.append(" ○ ", style="dim")
             text.append(self.hint or "Ready", style="dim" if not self.hint else "")
