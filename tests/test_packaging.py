@@ -34,6 +34,7 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "content/bank.toml" in names
+        assert "interviewer/tui/app.tcss" in names
         assert not any(n.startswith("tests/") for n in names)
         archive.extractall(target)
     return target

@@ -87,3 +87,4 @@ def test_flags_override_the_config_file() -> None:
     assert ctx.settings.rate == 180
     ctx = CliContext.from_args(build_parser().parse_args(["questions"]))
     assert ctx.settings.rate == 120
+

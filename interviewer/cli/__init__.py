@@ -41,12 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"interviewer.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:  # TEMPORARY while commands are being written
-            if exc.name == f"interviewer.cli.{name}_cmd":
-                continue
-            raise
+        module = importlib.import_module(f"interviewer.cli.{name}_cmd")
         # A fresh parent each time: "resolve" conflicts edit the shared actions in place.
         module.register(subparsers, [settings_parent()])
     return parser
