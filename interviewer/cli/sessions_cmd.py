@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from interviewer.cli.context import CliContext, add_command
+from interviewer.session.export import delivery_overview_line
 from interviewer.session.records import Attempt, SavedSession, SessionSummary
 from interviewer.session.storage import SessionStore
 
@@ -123,18 +124,8 @@ def format_summary(saved: SavedSession, summary: SessionSummary) -> str:
     if summary.most_missed:
         missed = ", ".join(f"{label} ({n}x)" for label, n in summary.most_missed)
         lines.append(f"missed most often: {missed}")
-    d = summary.delivery
-    if d.answers:
-        parts = [f"{d.answers} spoken"]
-        if d.words_per_minute is not None:
-            parts.append(f"{d.words_per_minute:.0f} words/min")
-        if d.fillers_per_minute is not None:
-            parts.append(f"{d.fillers_per_minute:.1f} fillers/min")
-        if d.longest_pause_s is not None:
-            parts.append(f"longest pause {d.longest_pause_s:.1f} s")
-        if d.total_speaking_s is not None:
-            parts.append(f"{d.total_speaking_s:.0f} s speaking")
-        lines.append("delivery: " + ", ".join(parts))
+    if summary.delivery.answers:
+        lines.append("delivery: " + delivery_overview_line(summary))
     return "\n".join(lines)
 
 

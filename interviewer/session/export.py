@@ -131,11 +131,13 @@ def _summary_section(summary: SessionSummary) -> list[str]:
             f"{label} ({times}×)" for label, times in summary.most_missed
         ))
         lines.append("")
-    lines += ["Delivery: " + _overview_line(summary), "", f"Saved in `{summary.folder}`", ""]
+    delivery = "Delivery: " + delivery_overview_line(summary)
+    lines += [delivery, "", f"Saved in `{summary.folder}`", ""]
     return lines
 
 
-def _overview_line(summary: SessionSummary) -> str:
+def delivery_overview_line(summary: SessionSummary) -> str:
+    """The session's delivery overview in one line (shared by the report and the CLI)."""
     d = summary.delivery
     if d.answers == 0:
         return "no spoken answers"
