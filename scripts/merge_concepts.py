@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from interviewer.bank.article import parse_article  # noqa: E402
-from interviewer.bank.loader import _concept  # noqa: E402
+from interviewer.bank.loader import parse_concept  # noqa: E402
 from interviewer.bank.writer import bank_to_toml  # noqa: E402
 from interviewer.models import Bank, Question  # noqa: E402
 
@@ -36,7 +36,7 @@ def main() -> int:
         for entry in data.get("questions", []):
             qid = entry["id"]
             where = f"{path.name}: {qid}"
-            concepts[qid] = [_concept(c, f"{where}: concept #{i}")
+            concepts[qid] = [parse_concept(c, f"{where}: concept #{i}")
                              for i, c in enumerate(entry["concepts"], 1)]
     questions = []
     missing = []

@@ -82,11 +82,14 @@ def _question(entry: dict[str, Any], qid: str, where: str) -> Question:
         number=int(match.group(2)),
         text=_text(entry, "question", where),
         sample_answer=_text(entry, "sample_answer", where),
-        concepts=tuple(_concept(c, f"{where}: concept #{i}") for i, c in enumerate(concepts, 1)),
+        concepts=tuple(
+            parse_concept(c, f"{where}: concept #{i}") for i, c in enumerate(concepts, 1)
+        ),
     )
 
 
-def _concept(entry: Any, where: str) -> Concept:
+def parse_concept(entry: Any, where: str) -> Concept:
+    """Validate one concept table; `where` prefixes every error (file, question, concept)."""
     if not isinstance(entry, dict):
         raise BankError(f"{where}: expected a table")
     label = _text(entry, "label", where)
