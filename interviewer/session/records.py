@@ -17,7 +17,22 @@ AttemptKind = Literal["answer", "follow_up"]
 AnswerMode = Literal["voice", "typed"]
 ATTEMPT_KINDS: tuple[str, ...] = ("answer", "follow_up")
 ANSWER_MODES: tuple[str, ...] = ("voice", "typed")
-SCHEMA_VERSION = 1  # of session.json; bump when a reader of the old one would misread it
+# of session.json; bump when a reader of the old one would misread it. Version 2 added
+# `original` (what was given live) to attempts that were re-scored or re-transcribed.
+SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True)
+class OriginalAnswer:
+    """An attempt as it was first scored, kept when it is re-scored or re-transcribed.
+
+    `model` is the speech model that made `transcript` (None for typed answers).
+    """
+
+    text: str
+    transcript: Transcript | None
+    score: Score
+    model: str | None
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,8 @@ class Attempt:
     `audio_file` is a file name inside the session folder (None for typed answers).
     `follow_up_concept` is the concept label a follow-up asked about (None for answers).
     `started_at` is an ISO 8601 time with offset; `duration_s` the answer's length when known.
+    `original` holds the text, transcript and score given live once the attempt has been
+    re-scored (None until then); `rescored_at` says when the current score was made.
     """
 
     question_id: str
@@ -41,6 +58,16 @@ class Attempt:
     started_at: str
     duration_s: float | None
     warning: str | None
+    original: OriginalAnswer | None = None
+    rescored_at: str | None = None
+
+    @property
+    def as_given(self) -> OriginalAnswer:
+        """The text, transcript and score the candidate saw when answering."""
+        if self.original is not None:
+            return self.original
+        model = self.transcript.model if self.transcript is not None else None
+        return OriginalAnswer(self.text, self.transcript, self.score, model)
 
 
 @dataclass(frozen=True)

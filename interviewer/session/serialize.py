@@ -20,6 +20,7 @@ from interviewer.session.records import (
     ATTEMPT_KINDS,
     SCHEMA_VERSION,
     Attempt,
+    OriginalAnswer,
     SavedSession,
 )
 from speech.types import Segment, Transcript, Word
@@ -91,7 +92,30 @@ def attempt_to_dict(attempt: Attempt) -> dict[str, Any]:
         "score": score_to_dict(attempt.score),
         "audio_file": attempt.audio_file,
         "warning": attempt.warning,
+        "rescored_at": attempt.rescored_at,
+        "original": None if attempt.original is None else _original_to_dict(attempt.original),
     }
+
+
+def _original_to_dict(original: OriginalAnswer) -> dict[str, Any]:
+    return {
+        "text": original.text,
+        "model": original.model,
+        "coverage": original.score.coverage,
+        "transcript": None if original.transcript is None
+        else transcript_to_dict(original.transcript),
+        "score": score_to_dict(original.score),
+    }
+
+
+def _original_from_dict(data: dict[str, Any], question: Question) -> OriginalAnswer:
+    transcript = data.get("transcript")
+    return OriginalAnswer(
+        text=str(data["text"]),
+        transcript=None if transcript is None else transcript_from_dict(transcript),
+        score=score_from_dict(data["score"], question),
+        model=_optional_str(data.get("model")),
+    )
 
 
 def attempt_from_dict(data: dict[str, Any], questions: dict[str, Question]) -> Attempt:
@@ -110,6 +134,7 @@ def attempt_from_dict(data: dict[str, Any], questions: dict[str, Question]) -> A
         raise ValueError(f"unknown answer mode {mode!r}")
     transcript = data.get("transcript")
     duration = data.get("duration_s")
+    original = data.get("original")
     return Attempt(
         question_id=question_id,
         kind=kind,
@@ -122,6 +147,9 @@ def attempt_from_dict(data: dict[str, Any], questions: dict[str, Question]) -> A
         started_at=str(data["started_at"]),
         duration_s=None if duration is None else float(duration),
         warning=_optional_str(data.get("warning")),
+        original=None if original is None
+        else _original_from_dict(original, questions[question_id]),
+        rescored_at=_optional_str(data.get("rescored_at")),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from interviewer.scoring import score_answer
-from interviewer.session.records import Attempt
+from interviewer.session.records import SCHEMA_VERSION, Attempt, OriginalAnswer
 from interviewer.session.serialize import (
     attempt_from_dict,
     attempt_to_dict,
@@ -77,12 +77,21 @@ def _attempt(text: str, transcript: Transcript | None, **changes) -> Attempt:
     return Attempt(**{**fields, **changes})
 
 
+_GIVEN = _attempt("It maximises the loss", TRANSCRIPTS[1])
 ATTEMPTS = [
     _attempt("It minimises the loss, um, by going downhill", TRANSCRIPTS[0]),
     _attempt("It maximises the loss, like, with a step size", None),
     _attempt("", Transcript.empty("base.en", 3.0), warning="no speech detected"),
     _attempt("It reduces the error", None, kind="follow_up",
              follow_up_concept="Minimises the loss"),
+    # Re-scored: what was given live is kept beside the new score.
+    replace(
+        _GIVEN,
+        text="It minimises the loss",
+        score=score_answer(DESCENT, "It minimises the loss"),
+        original=OriginalAnswer(_GIVEN.text, _GIVEN.transcript, _GIVEN.score, "tiny"),
+        rescored_at="2026-11-26T10:00:00+01:00",
+    ),
 ]
 
 
@@ -121,6 +130,22 @@ def test_session_round_trip_keeps_questions_with_their_concepts() -> None:
         questions=BANK.questions,
     )
     data = _json_trip(session_to_dict(session))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert [q["id"] for q in data["questions"]] == [q.id for q in BANK.questions]
     assert session_from_dict(data, session.folder) == session
+
+
+def test_an_attempt_not_rescored_was_given_as_it_stands() -> None:
+    attempt = ATTEMPTS[0]
+    given = attempt.as_given
+    assert (given.text, given.score, given.model) == (
+        attempt.text, attempt.score, TRANSCRIPTS[0].model
+    )
+    assert ATTEMPTS[-1].as_given.text == "It maximises the loss"
+
+
+def test_a_version_1_attempt_without_original_still_reads() -> None:
+    data = attempt_to_dict(ATTEMPTS[0])
+    del data["original"], data["rescored_at"]
+    back = attempt_from_dict(_json_trip(data), QUESTIONS)
+    assert back.original is None and back.rescored_at is None

@@ -12,7 +12,7 @@ import pytest
 
 from interviewer.errors import SessionError
 from interviewer.session import atomic
-from interviewer.session.records import SavedSession
+from interviewer.session.records import SCHEMA_VERSION, SavedSession
 from interviewer.session.storage import SessionFolder, SessionStore
 from interviewer.settings import Settings
 from tests.session.factories import scoring_bank
@@ -41,7 +41,7 @@ def test_create_writes_a_private_self_contained_folder(store: SessionStore) -> N
     assert _mode(folder.path) == 0o700
     assert _mode(folder.json_path) == 0o600
     data = json.loads(folder.json_path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["app_version"]
     assert data["model"] == "base.en"
     assert data["settings"]["rate"] == 200 and data["settings"]["follow_ups"] is False
