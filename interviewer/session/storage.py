@@ -21,13 +21,15 @@ from interviewer import __version__
 from interviewer.errors import SessionError, UserError
 from interviewer.models import Question
 from interviewer.session.atomic import ensure_private_dir, write_text_atomic
-from interviewer.session.records import SCHEMA_VERSION, SavedSession, SessionInfo
+from interviewer.session.records import SCHEMA_VERSION, SavedSession
 
 if TYPE_CHECKING:
+    from interviewer.session.listing import ListedSession
     from interviewer.settings import Settings
 
 SESSION_FILE = "session.json"
 AUDIO_SUFFIX = ".wav"
+_SEPARATORS = tuple(sep for sep in {"/", os.sep, os.altsep} if sep)
 
 
 def now_iso() -> str:
@@ -139,32 +141,47 @@ class SessionStore:
             raise SessionError(f"{self.root}: cannot list sessions ({exc.strerror})") from None
         return sorted(p for p in entries if p.is_dir() and not p.name.startswith("."))
 
-    def resolve(self, session_id_or_path: str | Path) -> Path:
-        """The folder meant by a session id (a folder name in the root) or a path."""
-        text = str(session_id_or_path).strip()
+    def resolve(self, session: str | Path) -> Path:
+        """The folder meant by a session name or by an explicit folder path.
+
+        Explicit paths are a `Path`, or text with a path separator: `samples/strong`,
+        `./NAME`, `../NAME`, `/abs/NAME`, `~/NAME`. They are opened wherever they point
+        (a path to a session.json means its folder). Anything else is a session *name*,
+        looked up only in the sessions folder: a folder name there, or an unambiguous
+        prefix of one (as git takes commits). A name can never leave that folder: `..`,
+        `.`, and names containing `..`, a backslash or a NUL, or starting with `.`, are
+        rejected with one line saying to write a path instead. So `interviewer replay ..`
+        is refused, while `interviewer replay ../x` (a path) opens the folder `../x`.
+        """
+        if isinstance(session, Path):
+            return session.parent if session.name == SESSION_FILE else session
+        text = session.strip()
         if not text:
-            raise SessionError("no session given (see `interviewer sessions list`)")
-        candidate = Path(text).expanduser()
-        if candidate.name == SESSION_FILE:
-            candidate = candidate.parent
-        if os.sep in text or candidate.is_dir() or text.startswith("."):
-            return candidate
+            raise SessionError("no session given (see `interviewer sessions`)")
+        if "\0" in text:
+            raise SessionError(f"{text!r}: not a session name or folder (it contains a NUL)")
+        if any(sep in text for sep in _SEPARATORS):
+            candidate = Path(text).expanduser()
+            return candidate.parent if candidate.name == SESSION_FILE else candidate
+        _check_name(text)
         by_id = self.root / text
         if by_id.is_dir():
             return by_id
-        # An unambiguous prefix of an id is accepted too, as git does for commits.
         matches = [p for p in self.folders() if p.name.startswith(text)]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise SessionError(f"session id {text!r} is ambiguous ({len(matches)} sessions match)")
+            raise SessionError(
+                f"session name {text!r} is ambiguous ({len(matches)} sessions match)"
+            )
         raise SessionError(
-            f"no saved session {text!r} in {self.root} (see `interviewer sessions list`)"
+            f"no saved session {text!r} in {self.root} (see `interviewer sessions`;"
+            " to open a folder elsewhere, give its path, e.g. ./NAME)"
         )
 
-    def load(self, session_id_or_path: str | Path) -> SavedSession:
-        """Read a session by id or folder path; SessionError (one line) if it cannot be."""
-        return _read_session(self.resolve(session_id_or_path))
+    def load(self, session: str | Path) -> SavedSession:
+        """Read a session by name or folder path (see resolve); one-line SessionError if not."""
+        return _read_session(self.resolve(session))
 
     def load_all(self, problems: list[str] | None = None) -> list[SavedSession]:
         """Every readable session, oldest first; unreadable ones are described in `problems`."""
@@ -177,30 +194,44 @@ class SessionStore:
                     problems.append(str(exc))
         return sorted(sessions, key=chronological)
 
-    def list(self, problems: list[str] | None = None) -> list[SessionInfo]:
-        """One SessionInfo per readable session, oldest first; broken ones go to `problems`."""
-        from interviewer.session.summary import overall_coverage, question_results
+    def list(self) -> list[ListedSession]:
+        """One line per session folder, damaged ones included (see listing.list_sessions)."""
+        from interviewer.session.listing import list_sessions
 
-        infos = []
-        for saved in self.load_all(problems):
-            results = question_results(saved)
-            reached = [r for r in results if r.skipped or r.best_coverage is not None]
-            infos.append(
-                SessionInfo(
-                    id=saved.id,
-                    started_at=saved.created_at,
-                    folder=saved.folder,
-                    question_count=len(saved.questions),
-                    answered=sum(1 for r in results if r.best_coverage is not None),
-                    overall_coverage=overall_coverage(results) if reached else None,
-                    finished=saved.finished,
-                )
-            )
-        return infos
+        return list_sessions(self.root)
 
     def save(self, saved: SavedSession) -> None:
         """Write `saved` back into its own folder (e.g. after re-scoring)."""
         SessionFolder(saved.folder).save(replace(saved, updated_at=now_iso()))
+
+
+class SessionDamage(ValueError):
+    """Why a session.json's contents cannot be used: one line, without the file's path."""
+
+
+def parse_session_json(raw: bytes) -> dict[str, Any]:
+    """The JSON object of a session.json this version can read.
+
+    SessionDamage when the bytes are not UTF-8 JSON, not a session document, or were
+    written by a newer interviewer (a newer schema version).
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SessionDamage(
+            f"corrupt or truncated (not UTF-8 text at byte {exc.start})"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SessionDamage(f"corrupt or truncated at line {exc.lineno}") from None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SessionDamage("not a session file (no schema_version)")
+    if version > SCHEMA_VERSION:
+        raise SessionDamage(
+            f"saved by a newer interviewer (schema {version}, this version reads"
+            f" up to {SCHEMA_VERSION}); upgrade to open it"
+        )
+    return data
 
 
 def _read_session(path: Path) -> SavedSession:
@@ -210,7 +241,7 @@ def _read_session(path: Path) -> SavedSession:
     if not path.exists():
         raise SessionError(f"{path}: no such session folder")
     if not path.is_dir():
-        raise SessionError(f"{path}: not a folder (give a session id or a session folder)")
+        raise SessionError(f"{path}: not a folder (give a session name or a session folder)")
     try:
         raw = json_path.read_bytes()
     except FileNotFoundError:
@@ -218,23 +249,28 @@ def _read_session(path: Path) -> SavedSession:
     except OSError as exc:
         raise SessionError(f"{json_path}: cannot read ({exc.strerror})") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise SessionError(f"{json_path}: corrupt or truncated{where}") from None
-    version = data.get("schema_version") if isinstance(data, dict) else None
-    if not isinstance(version, int):
-        raise SessionError(f"{json_path}: not a session file (no schema_version)")
-    if version > SCHEMA_VERSION:
-        raise SessionError(
-            f"{json_path}: saved by a newer interviewer (schema {version}, this version reads"
-            f" up to {SCHEMA_VERSION}); upgrade to open it"
-        )
+        data = parse_session_json(raw)
+    except SessionDamage as exc:
+        raise SessionError(f"{json_path}: {exc}") from None
     try:
         saved = session_from_dict(data, path)
     except (KeyError, TypeError, ValueError, AttributeError, UserError) as exc:
         raise SessionError(f"{json_path}: malformed session file ({_describe(exc)})") from None
     return replace(saved, unreferenced_audio=_unreferenced_audio(path, saved.attempts))
+
+
+def _check_name(name: str) -> None:
+    """SessionError unless `name` can only mean a folder inside the sessions folder."""
+    if name in (".", ".."):
+        raise SessionError(
+            f"{name!r} is not a session name; to open a folder by its path,"
+            f" write it with a slash (e.g. {name}/ or {name}/NAME)"
+        )
+    if ".." in name or "\\" in name or name.startswith("."):
+        raise SessionError(
+            f"{name!r} is not a session name (names have no '..', no '\\' and do not start"
+            " with '.'); to open a folder, give its path, e.g. ./NAME"
+        )
 
 
 def _describe(exc: Exception) -> str:

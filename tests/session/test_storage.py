@@ -170,21 +170,18 @@ def test_a_file_or_an_unrelated_folder_is_not_a_session(
         store.load(tmp_path)
 
 
-def test_list_skips_and_reports_broken_folders(store: SessionStore) -> None:
+def test_list_includes_broken_folders_with_their_reason(store: SessionStore) -> None:
     good = _create(store)
     broken = _create(store)
     _corrupt(broken, "truncated")
     stray = store.root / "not-a-session"
     stray.mkdir()
-    problems: list[str] = []
-    infos = store.list(problems)
-    assert [i.id for i in infos] == [good.id]
-    assert infos[0].question_count == 2
-    assert (infos[0].answered, infos[0].overall_coverage, infos[0].finished) == (0, None, False)
-    assert len(problems) == 2
-    assert any(broken.id in p and "truncated" in p for p in problems)
-    assert any("not-a-session" in p for p in problems)
-    assert store.list() == infos  # no problems list: still no crash
+    listed = store.list()
+    assert [s.id for s in listed] == [good.id, broken.id, "not-a-session"]
+    assert (listed[0].question_count, listed[0].answered, listed[0].mean_coverage) == (2, 0, None)
+    assert listed[0].damaged is None and listed[0].finished is False
+    assert listed[1].damaged is not None and "truncated" in listed[1].damaged
+    assert listed[2].damaged == "not a session folder (no session.json)"
 
 
 def test_list_of_a_missing_root_is_empty(tmp_path: Path) -> None:
