@@ -10,6 +10,7 @@ from interviewer.settings import LEVEL_CHOICES, ORDERS
 
 if TYPE_CHECKING:
     from interviewer.session.history import History
+    from interviewer.session.progress import Progress
 
 NO_HISTORY_REASON = "no saved answers yet, so questions come in random order"
 
@@ -20,15 +21,16 @@ def pick_questions(
     level: str,
     count: int,
     order: str,
-    history: History | None = None,
+    history: History | Progress | None = None,
     rng: random.Random | None = None,
 ) -> list[Question]:
     """Up to `count` questions of `level` ("mixed" = all levels), in `order`.
 
     "in-order" takes the bank's order (beginner-01 first); "random" samples with `rng`;
-    "weakest-first" sorts by `history.weakness` (highest first, ties in random order) and
-    falls back to random when there is no history (see `fallback_reason`). Asking for more
-    questions than the level holds gives all of them.
+    "weakest-first" sorts by `history.priority` (the progress figures: weakness, i.e. 1 -
+    latest coverage, then 1 - best coverage; highest first, remaining ties in random order)
+    and falls back to random when there is no history (see `fallback_reason`). Asking for
+    more questions than the level holds gives all of them.
     """
     if level not in LEVEL_CHOICES:
         raise ValueError(f"level must be one of {LEVEL_CHOICES}, not {level!r}")
@@ -45,12 +47,12 @@ def pick_questions(
         assert history is not None
         # Shuffle first so the stable sort breaks ties (e.g. all unseen questions) at random.
         rng.shuffle(pool)
-        pool.sort(key=lambda q: history.weakness(q.id), reverse=True)
+        pool.sort(key=lambda q: history.priority(q.id), reverse=True)
         return pool[:count]
     return rng.sample(pool, count)
 
 
-def fallback_reason(order: str, history: History | None) -> str | None:
+def fallback_reason(order: str, history: History | Progress | None) -> str | None:
     """Why `order` cannot be honoured (weakest-first with no history), or None when it can."""
     if order == "weakest-first" and (history is None or history.is_empty):
         return NO_HISTORY_REASON

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 
 from interviewer.session.history import UNSEEN_WEAKNESS, History
@@ -74,3 +77,36 @@ def test_sessions_are_ordered_by_instant_not_by_text() -> None:
     )
     assert [p.session_id for p in history.trend_points(Q1)] == ["earlier", "later", "a-latest"]
     assert history.weakness(Q1) == pytest.approx(0.5)
+
+
+def test_history_is_a_view_of_the_progress_figures() -> None:
+    from interviewer.session.progress import build_progress
+
+    sessions = _sessions()
+    history = History(sessions)
+    progress = build_progress(sessions)
+    assert history.progress == progress
+    for qid in (Q1, Q2, Q3, "advanced-09"):
+        assert history.weakness(qid) == progress.weakness(qid)
+        assert history.priority(qid) == progress.priority(qid)
+        found = progress.question(qid)
+        assert history.trend_points(qid) == (list(found.points) if found else [])
+    wrapped = History.from_progress(progress)
+    assert wrapped.question_ids() == history.question_ids()
+    assert wrapped.weakness(Q1) == history.weakness(Q1)
+
+
+def test_load_reports_unreadable_folders(tmp_path: Path) -> None:
+    from interviewer.session.storage import SessionStore
+    from interviewer.settings import Settings
+
+    store = SessionStore(tmp_path)
+    for built in _sessions():
+        folder = store.create(Settings(), "fake", built.questions)
+        folder.save(dataclasses.replace(built, id=folder.id, folder=folder.path))
+    store.create(Settings(), "fake", ()).json_path.write_text("{", encoding="utf-8")
+    problems: list[str] = []
+    history = History.load(store, problems)
+    assert len(problems) == 1 and "corrupt" in problems[0]
+    assert history.weakness(Q1) == pytest.approx(0.2)
+    assert [c for _, c in history.coverage_trend(Q2)] == [0.0, pytest.approx(0.5)]

@@ -133,3 +133,37 @@ def test_weakest_first_with_a_small_count_takes_the_weakest() -> None:
 def test_bad_arguments_are_rejected(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         pick_questions(BANK, **kwargs)
+
+
+def test_weakest_first_breaks_ties_by_the_lower_best_coverage() -> None:
+    # Both were at 40 % last time; beginner-01 once reached 90 %, beginner-02 never did.
+    history = History(
+        [
+            saved(("beginner-01", "beginner-02"),
+                  (attempt("beginner-01", 0.9), attempt("beginner-02", 0.4)),
+                  created_at="2026-01-01T10:00:00+00:00", session_id="a"),
+            saved(("beginner-01",), (attempt("beginner-01", 0.4),),
+                  created_at="2026-01-02T10:00:00+00:00", session_id="b"),
+        ]
+    )
+    for seed in range(5):
+        picked = pick_questions(
+            BANK, level="beginner", count=3, order="weakest-first", history=history,
+            rng=random.Random(seed),
+        )
+        # 0.6 weakness for both, the unseen beginner-03 (0.5) last.
+        assert [q.id for q in picked] == ["beginner-02", "beginner-01", "beginner-03"]
+
+
+def test_weakest_first_takes_the_progress_figures_directly() -> None:
+    from interviewer.session.progress import build_progress
+
+    sessions = [saved(("advanced-01", "advanced-02"),
+                      (attempt("advanced-01", 0.7), attempt("advanced-02", 0.1)))]
+    by_history = pick_questions(BANK, level="advanced", count=3, order="weakest-first",
+                                history=History(sessions), rng=random.Random(1))
+    by_progress = pick_questions(BANK, level="advanced", count=3, order="weakest-first",
+                                 history=build_progress(sessions), rng=random.Random(1))
+    assert by_history == by_progress
+    assert [q.id for q in by_progress] == ["advanced-02", "advanced-03", "advanced-01"]
+    assert fallback_reason("weakest-first", build_progress([])) == NO_HISTORY_REASON
