@@ -19,6 +19,8 @@ from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.normalize import matchable, tokenize
 
 WINDOW_TOKENS = 12  # "a + b": all parts within this many tokens, in any order
+ORDERED = "..."  # "a ... b": b follows a in the same clause (see find_ordered)
+ORDERED_GAP_TOKENS = 8  # at most this many tokens between consecutive parts of "a ... b"
 _JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
 _FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
 
@@ -53,10 +55,14 @@ class Phrase:
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """A compiled alias: one phrase, or several parts ("a + b") that must occur close together."""
+    """A compiled alias: one phrase, or several parts ("a + b") that must occur close together.
+
+    An ordered alias ("a ... b") needs its parts in that order; see `find_ordered`.
+    """
 
     text: str
     parts: tuple[Phrase, ...]
+    ordered: bool = False
 
     @property
     def length(self) -> int:
@@ -82,9 +88,14 @@ def compile_phrase(text: str) -> Phrase | None:
 
 
 def compile_alias(text: str) -> Alias | None:
-    """An alias as written in the bank; "+" separates parts that must occur near each other."""
-    parts = tuple(p for p in (compile_phrase(part) for part in text.split("+")) if p is not None)
-    return Alias(text, parts) if parts else None
+    """An alias as written in the bank; "+" separates parts that must occur near each other,
+    "..." parts that must occur in that order (see `find_ordered`)."""
+    ordered = ORDERED in text
+    pieces = text.split(ORDERED) if ordered else text.split("+")
+    parts = tuple(p for p in (compile_phrase(part) for part in pieces) if p is not None)
+    if not parts:
+        return None
+    return Alias(text, parts, ordered=ordered and len(parts) > 1)
 
 
 class Reach(NamedTuple):
@@ -194,6 +205,8 @@ def find_alias(
     The occurrence of a combination spans from its first to its last part; its distance is
     the sum of the parts' distances. Sorted by (start, end, distance).
     """
+    if alias.ordered:
+        return find_ordered(alias, doc, frozenset(), fuzzy=fuzzy)
     if len(alias.parts) == 1:
         found = find_phrase(alias.parts[0], doc, fuzzy=fuzzy)
         if same_sentence:
@@ -203,6 +216,41 @@ def find_alias(
     if not all(per_part):
         return []
     return _combinations(per_part, doc, same_sentence)
+
+
+def find_ordered(
+    alias: Alias, doc: Doc, barriers: frozenset[int], *, fuzzy: bool = True
+) -> list[Occurrence]:
+    """Occurrences of "a ... b": each part after the previous one, in one sentence.
+
+    Statements such as "bagging trains the models sequentially" are phrased in many ways; the
+    subject and what is said of it are the stable part. Order matters ("a + b" would also find
+    "boosting is sequential, bagging parallel"), and so does the clause: no token in
+    `barriers` (the caller's clause breaks and negations: "and", "whereas", "not", a rival
+    subject...) may lie between two parts, and each gap is at most ORDERED_GAP_TOKENS long.
+    The first occurrence of each next part is taken, so a combination is as tight as it can be.
+    """
+    per_part = [find_phrase(p, doc, fuzzy=fuzzy) for p in alias.parts]
+    if not all(per_part):
+        return []
+    found: list[Occurrence] = []
+    for first in per_part[0]:
+        end, distance, ok = first.end, first.distance, True
+        sentence = doc.tokens[first.start].sentence
+        for occurrences in per_part[1:]:
+            nxt = next(
+                (o for o in occurrences
+                 if end <= o.start <= end + ORDERED_GAP_TOKENS
+                 and doc.tokens[o.end - 1].sentence == sentence),
+                None,
+            )
+            if nxt is None or any(end <= b < nxt.start for b in barriers):
+                ok = False
+                break
+            end, distance = nxt.end, distance + nxt.distance
+        if ok and doc.same_sentence(first.start, first.end):
+            found.append(Occurrence(first.start, end, distance))
+    return found
 
 
 def _combinations(

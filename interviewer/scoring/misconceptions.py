@@ -15,7 +15,14 @@ from itertools import pairwise
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.compiled import CompiledConcept
 from interviewer.scoring.coverage import span_of
-from interviewer.scoring.matching import Alias, Doc, Occurrence, find_alias, find_phrase
+from interviewer.scoring.matching import (
+    Alias,
+    Doc,
+    Occurrence,
+    find_alias,
+    find_ordered,
+    find_phrase,
+)
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
@@ -26,6 +33,18 @@ _NEGATION_WORDS = frozenset(
      "wrongly", "incorrect", "incorrectly", "mistakenly", "false"}
 )
 _NEGATION_PHRASES = (("rather", "than"), ("instead", "of"), ("opposed", "to"))
+# Words that end one clause and start another: an ordered pattern ("bagging ... sequential")
+# must not reach across them, or "bagging runs in parallel and boosting is sequential" would
+# say that bagging is sequential. "or" is left out: it joins synonyms ("L1 or lasso").
+# Also words that deny or contrast what follows without being a plain "not": "less robust",
+# "non linear", "avoids saturating", "both left to right and right to left", "separate from
+# the test set", "before the final test".
+_CLAUSE_BREAKS = frozenset(
+    {"and", "but", "while", "whilst", "whereas", "however", "although", "though", "unlike",
+     "instead", "rather", "than", "except", "opposed", "versus", "vs", "compared", "both",
+     "less", "non", "avoid", "avoids", "avoiding", "prevent", "prevents", "preventing",
+     "before", "after", "separate", "separately", "different", "distinct"}
+)
 
 # Share of the whole coverage one misconception takes away. A wrong answer that borrows a
 # few right words (typically a third of the points) drops to zero, below any correct answer;
@@ -58,9 +77,10 @@ def find_misconceptions(
     """
     hits: list[MisconceptionHit] = []
     excused: list[Occurrence] | None = None
+    barriers = _barriers(concepts, doc)
     for concept in concepts:
         for compiled in concept.misconceptions:
-            for occ in _pattern_occurrences(compiled.patterns, doc):
+            for occ in _pattern_occurrences(compiled.patterns, doc, barriers):
                 if is_negated(doc, occ.start):
                     continue
                 if excused is None:
@@ -79,12 +99,37 @@ def penalty_for(hits: Sequence[MisconceptionHit]) -> float:
     return MISCONCEPTION_PENALTY * len(hits)
 
 
-def _pattern_occurrences(patterns: Sequence[Alias], doc: Doc) -> list[Occurrence]:
+def _pattern_occurrences(
+    patterns: Sequence[Alias], doc: Doc, barriers: frozenset[int]
+) -> list[Occurrence]:
     """All occurrences of any pattern, within one sentence, in text order."""
     found: set[Occurrence] = set()
     for pattern in patterns:
-        found.update(find_alias(pattern, doc, same_sentence=True))
+        if pattern.ordered:
+            found.update(find_ordered(pattern, doc, barriers))
+        else:
+            found.update(find_alias(pattern, doc, same_sentence=True))
     return sorted(found)
+
+
+def _barriers(concepts: Sequence[CompiledConcept], doc: Doc) -> frozenset[int]:
+    """Tokens an ordered pattern may not span: clause breaks, negations, and rival subjects.
+
+    The subjects are the first parts of the question's ordered patterns ("bagging",
+    "boosting"): in "bagging averages the models, boosting is sequential" what follows
+    "boosting" is said of boosting, so "bagging ... sequential" must stop there.
+    """
+    ordered = [
+        a for c in concepts for m in c.misconceptions for a in m.patterns if a.ordered
+    ]
+    if not ordered:
+        return frozenset()
+    cues = _CLAUSE_BREAKS | _NEGATION_WORDS
+    blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
+    for subject in {a.parts[0] for a in ordered}:
+        for occ in find_phrase(subject, doc):
+            blocked.update(range(occ.start, occ.end))
+    return frozenset(blocked)
 
 
 def _phrase_occurrences(aliases: Sequence[Alias], doc: Doc) -> list[Occurrence]:

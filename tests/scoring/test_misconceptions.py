@@ -141,3 +141,50 @@ def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
 )
 def test_stated_misconceptions_are_still_caught(bank: Bank, qid: str, answer: str) -> None:
     assert score_answer(bank.get(qid), answer).misconceptions
+
+
+def _swap_question():
+    sequential = Misconception("Thinks bagging is sequential", ("bagging ... sequentially",))
+    parallel = Misconception("Thinks boosting is parallel", ("boosting ... in parallel",))
+    return question(
+        concept("bagging in parallel", "bagging + parallel", misconceptions=(sequential,)),
+        concept("boosting in sequence", "boosting + sequentially", misconceptions=(parallel,)),
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Bagging trains the models sequentially.",
+        "In bagging, um, every model is built sequentially on the errors.",
+        "bagging builds lots of small trees sequentially",
+        "Boosting is the one where bagging gets trained sequentially.",
+    ],
+)
+def test_ordered_pattern_finds_the_statement_however_it_is_phrased(answer: str) -> None:
+    labels = [h.misconception.label for h in score_answer(_swap_question(), answer).misconceptions]
+    assert labels == ["Thinks bagging is sequential"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Bagging trains models in parallel and boosting trains them sequentially.",
+        "Bagging trains in parallel, boosting sequentially.",
+        "Bagging trains in parallel while boosting works sequentially.",
+        "Bagging does not train them sequentially.",
+        "Bagging trains them in parallel rather than sequentially.",
+        "Sequentially is how boosting works; bagging is parallel.",
+        "Bagging trains them. Boosting trains them sequentially.",
+        "Bagging trains many independent models on bootstrap samples of the data and then "
+        "averages them sequentially.",
+    ],
+)
+def test_ordered_pattern_stays_inside_its_clause(answer: str) -> None:
+    assert score_answer(_swap_question(), answer).misconceptions == ()
+
+
+def test_ordered_pattern_is_an_alias_operator_too() -> None:
+    q = question(concept("b after a", "alpha ... beta"))
+    assert score_answer(q, "alpha then beta").coverage == 1.0
+    assert score_answer(q, "beta then alpha").coverage == 0.0
