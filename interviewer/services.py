@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from speech.interfaces import Player, Recorder, Speaker, Transcriber
+from speech.interfaces import Player, Recorder, SeekablePlayer, Speaker, Transcriber
 
 if TYPE_CHECKING:
     from interviewer.doctor import CheckResult
@@ -27,6 +27,8 @@ Readiness = Callable[["Settings"], "list[CheckResult]"]
 class Services:
     """One speaker, player, recorder and transcriber, and how to check they are usable.
 
+    `seekable` plays recorded answers back on the replay screen (pause, seek, position).
+
     `readiness(settings)` blocks (it may open devices or look for model files): call it on
     a worker thread. `fake` marks the demo/test set so the app can say so on screen.
     """
@@ -36,6 +38,7 @@ class Services:
     recorder: Recorder
     transcriber: Transcriber
     readiness: Readiness
+    seekable: SeekablePlayer
     fake: bool = False
 
 
@@ -43,6 +46,7 @@ def real_services(settings: Settings) -> Services:
     """The real speech stack configured by `settings` (devices are opened on first use)."""
     from speech.playback import SoundDevicePlayer
     from speech.recorder import SoundDeviceRecorder
+    from speech.seekable import SoundDeviceSeekablePlayer
     from speech.transcriber import WhisperTranscriber
     from speech.tts import PyttsxSpeaker
 
@@ -58,6 +62,7 @@ def real_services(settings: Settings) -> Services:
         ),
         transcriber=WhisperTranscriber(model=settings.model),
         readiness=doctor_readiness,
+        seekable=SoundDeviceSeekablePlayer(device=settings.output_device),
     )
 
 
@@ -75,6 +80,7 @@ def fake_services(
     player: Player | None = None,
     recorder: Recorder | None = None,
     transcriber: Transcriber | None = None,
+    seekable: SeekablePlayer | None = None,
     realtime: float = 0.0,
 ) -> Services:
     """The shipped fakes (speech/fakes.py): no sound card, no model; for tests and demos.
@@ -83,7 +89,13 @@ def fake_services(
     answers each question by naming some of its key terms, so a demo shows real scoring.
     Readiness reflects the fakes' own configuration (e.g. a recorder with no device).
     """
-    from speech.fakes import FakePlayer, FakeRecorder, FakeSpeaker, FakeTranscriber
+    from speech.fakes import (
+        FakePlayer,
+        FakeRecorder,
+        FakeSeekablePlayer,
+        FakeSpeaker,
+        FakeTranscriber,
+    )
 
     if transcriber is None:
         transcriber = (
@@ -98,6 +110,7 @@ def fake_services(
         recorder=recorder,
         transcriber=transcriber,
         readiness=lambda settings: _fake_readiness(*parts),
+        seekable=seekable or FakeSeekablePlayer(),
         fake=True,
     )
 

@@ -50,6 +50,77 @@ class Player(Protocol):
 
 
 @runtime_checkable
+class SeekablePlayer(Protocol):
+    """Plays one loaded clip with transport controls (replaying a recorded answer).
+
+    `run()` blocks on a worker thread; every other method and property may be called from
+    the UI thread meanwhile, and is cheap (safe to poll several times a second).
+    """
+
+    def load(self, audio: np.ndarray, sample_rate: int) -> None:
+        """Use this mono float32 clip from now on, at 0:00 and not paused; a run of the
+        previous clip stops."""
+        ...
+
+    def run(self) -> bool:
+        """Play from the current position until heard to the end (True) or stop() (False).
+
+        Pausing keeps it blocking. A run from the end starts over. Raises
+        speech.errors.AudioDeviceError (one line) when there is no usable output device.
+        """
+        ...
+
+    def pause(self) -> None:
+        """Pause the run (thread-safe)."""
+        ...
+
+    def resume(self) -> None:
+        """Go on from where it was paused (thread-safe)."""
+        ...
+
+    def seek(self, delta_s: float) -> float:
+        """Move by `delta_s` seconds, clamped to the clip; returns the new position."""
+        ...
+
+    def seek_to(self, seconds: float) -> float:
+        """Move to `seconds` into the clip, clamped; returns the new position."""
+        ...
+
+    def stop(self) -> None:
+        """End the run; later runs of this clip return False until the next load()."""
+        ...
+
+    def close(self) -> None:
+        """Stop and forget the clip."""
+        ...
+
+    @property
+    def position(self) -> float:
+        """Seconds into the clip of what is being heard."""
+        ...
+
+    @property
+    def duration(self) -> float:
+        """The clip's length in seconds (0 with nothing loaded)."""
+        ...
+
+    @property
+    def paused(self) -> bool:
+        """True while paused."""
+        ...
+
+    @property
+    def running(self) -> bool:
+        """True while run() is playing (paused or not)."""
+        ...
+
+    @property
+    def finished(self) -> bool:
+        """True once the clip was heard to the end (until a seek or another run)."""
+        ...
+
+
+@runtime_checkable
 class Recorder(Protocol):
     """Captures one spoken answer from a microphone."""
 
