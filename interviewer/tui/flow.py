@@ -183,7 +183,7 @@ class InterviewFlowMixin:
         session = self.session
 
         def export(path: Path) -> Path:
-            from interviewer.session.export import export_markdown
+            from interviewer.reports.write import export_markdown
 
             return export_markdown(session, path)
 

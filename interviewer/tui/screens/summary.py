@@ -94,7 +94,7 @@ class SummaryScreen(Screen[None]):
     app: InterviewApp  # type: ignore[assignment]
 
     def __init__(self, summary: SessionSummary, exporter: Exporter | None = None) -> None:
-        """`exporter(path)` writes the report (interviewer.session.export.export_markdown)."""
+        """`exporter(path)` writes the report (interviewer.reports.write.export_markdown)."""
         super().__init__()
         self.summary = summary
         self.exporter = exporter
