@@ -146,20 +146,22 @@ def entry_from_bytes(raw: bytes, name: str) -> dict[str, Any]:
 
 
 def _entry(data: dict[str, Any]) -> dict[str, Any]:
-    created = data["created_at"]
-    finished = data["finished"]
-    settings = data["settings"]
-    if not isinstance(created, str):
-        raise ValueError("created_at is not a time")
-    if not isinstance(finished, bool):
-        raise ValueError("finished is not true or false")
-    if not isinstance(settings, dict):
-        raise ValueError("settings is not an object")
+    # Coerce as serialize.session_from_dict does, so a folder that opens is never listed as
+    # damaged; fields the list does not show are only checked for presence.
+    created = str(data["created_at"])
+    finished = bool(data["finished"])
+    settings = dict(data["settings"])
+    for field in ("id", "app_version", "model"):
+        if field not in data:
+            raise KeyError(field)
+    int(data["position"])
     ids: list[str] = []
     levels: set[str] = set()
     for question in _items(data["questions"], "questions"):
         ids.append(str(question["id"]))
         levels.add(str(question["level"]))
+    if not ids:
+        raise ValueError("no questions")
     skipped = {str(s) for s in _items(data["skipped"], "skipped")}
     known = set(ids)
     best: dict[str, float] = {}
@@ -180,7 +182,7 @@ def _entry(data: dict[str, Any]) -> dict[str, Any]:
     reached = [best.get(q, 0.0) for q in ids if q in best or q in skipped]
     level = settings.get("level")
     if level not in _LEVELS:
-        level = None if not levels else levels.pop() if len(levels) == 1 else "mixed"
+        level = levels.pop() if len(levels) == 1 else "mixed"
     return {
         "started_at": created,
         "level": level,
