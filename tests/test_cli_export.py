@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from interviewer.cli import main
-from interviewer.reports.write import FORMATS, render
+from interviewer.reports.formats import FORMATS
+from interviewer.reports.write import render
 from interviewer.session.storage import SessionFolder, SessionStore
 from tests.reports.sessions import HOSTILE_ID, SCRIPT, hostile, played
 

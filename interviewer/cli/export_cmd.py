@@ -14,7 +14,7 @@ def register(
     subparsers: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]
 ) -> None:
     """Add the `export` command."""
-    from interviewer.reports.write import FORMATS
+    from interviewer.reports.formats import FORMATS
 
     parser = add_command(
         subparsers, parents, "export",
@@ -39,7 +39,8 @@ def register(
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     """Render the session's report and write it where asked; say where on stdout."""
-    from interviewer.reports.write import default_name, format_for, render, write_report
+    from interviewer.reports.formats import format_for
+    from interviewer.reports.write import default_name, render, write_report
     from interviewer.session.storage import SessionStore
 
     output = args.output

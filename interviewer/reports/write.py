@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from interviewer.errors import UserError
 from interviewer.reports.build import as_saved, build_report
+from interviewer.reports.formats import FORMATS
 from interviewer.reports.html import render_html
 from interviewer.reports.json_report import render_json
 from interviewer.reports.markdown import render_markdown
@@ -27,20 +28,11 @@ if TYPE_CHECKING:
 
 Renderer = Callable[[Report], str]
 RENDERERS: dict[str, Renderer] = {"md": render_markdown, "html": render_html, "json": render_json}
-FORMATS: tuple[str, ...] = tuple(RENDERERS)
-_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 
 
 class ReportError(UserError):
     """A report that cannot be written where it was asked for."""
-
-
-def format_for(path: Path | None, default: str = "md") -> str:
-    """The format a file name asks for by its suffix (report.html -> html), else `default`."""
-    if path is None:
-        return default
-    return _SUFFIXES.get(path.suffix.lower(), default)
 
 
 def default_name(saved: SavedSession, fmt: str) -> Path:

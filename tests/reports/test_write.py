@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from interviewer.reports import write
+from interviewer.reports.formats import FORMATS, format_for
 from interviewer.reports.write import (
-    FORMATS,
+    RENDERERS,
     ReportError,
     default_name,
-    format_for,
     render,
     write_file,
     write_report,
@@ -124,6 +124,10 @@ def test_format_for(name: str, expected: str) -> None:
 
 def test_format_for_nothing_is_the_default() -> None:
     assert format_for(None, "json") == "json"
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert tuple(RENDERERS) == FORMATS
 
 
 @pytest.mark.parametrize(
