@@ -221,3 +221,92 @@ def test_unreferenced_audio_is_reported(store: SessionStore) -> None:
     folder.audio_path(1).write_bytes(b"RIFF....")
     loaded: SavedSession = store.load(folder.id)
     assert loaded.unreferenced_audio == ("attempt-01.wav",)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("..", "'..' is not a session name; to open a folder by its path, write it with a slash"),
+        (".", "'.' is not a session name; to open a folder by its path, write it with a slash"),
+        ("x..y", "'x..y' is not a session name (names have no '..'"),
+        ("..hidden", "is not a session name"),
+        (".index.json", "'.index.json' is not a session name"),
+        ("a\\b", "is not a session name (names have no '..', no '\\'"),
+        ("a\0b", "contains a NUL"),
+        ("   ", "no session given"),
+    ],
+)
+def test_names_that_could_leave_the_sessions_folder_are_refused(
+    store: SessionStore, name: str, message: str
+) -> None:
+    _create(store)
+    with pytest.raises(SessionError) as caught:
+        store.resolve(name)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_dot_dot_is_refused_even_when_the_parent_is_a_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The folder above the sessions folder holds a session.json: `..` still is no name.
+    outer = SessionStore(tmp_path).create(Settings(), "base.en", BANK.questions)
+    store = SessionStore(outer.path / "sessions")
+    _create(store)
+    monkeypatch.chdir(store.root)
+    with pytest.raises(SessionError, match="not a session name"):
+        store.load("..")
+    assert store.load("../").id == outer.id  # written as a path, it opens
+
+
+def test_a_bare_name_is_looked_up_only_in_the_sessions_folder(
+    store: SessionStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = SessionStore(tmp_path / "elsewhere").create(Settings(), "base.en", BANK.questions)
+    monkeypatch.chdir(elsewhere.path.parent)
+    assert (Path.cwd() / elsewhere.id).is_dir()
+    with pytest.raises(SessionError) as caught:
+        store.load(elsewhere.id)
+    assert f"no saved session {elsewhere.id!r} in {store.root}" in str(caught.value)
+    assert "give its path, e.g. ./NAME" in str(caught.value)
+    assert store.load(f"./{elsewhere.id}").id == elsewhere.id
+
+
+@pytest.mark.parametrize("form", ["relative", "dot-dot", "absolute", "home", "file"])
+def test_explicit_paths_are_opened_wherever_they_point(
+    store: SessionStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    folder = SessionStore(tmp_path / "samples").create(Settings(), "base.en", BANK.questions)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work if form == "dot-dot" else tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    handle = {
+        "relative": f"samples/{folder.id}",
+        "dot-dot": f"../samples/{folder.id}",
+        "absolute": str(folder.path),
+        "home": f"~/samples/{folder.id}",
+        "file": f"samples/{folder.id}/session.json",
+    }[form]
+    assert store.resolve(handle).resolve() == folder.path.resolve()
+    assert store.load(handle).id == folder.id
+
+
+def test_a_newer_schema_is_one_clear_line_by_name_and_by_path(
+    store: SessionStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _create(store)
+    _corrupt(folder, "newer")
+    expected = (
+        f"{folder.json_path}: saved by a newer interviewer (schema 99, this version reads up to"
+        f" {SCHEMA_VERSION}); upgrade to open it"
+    )
+    for handle in (folder.id, str(folder.path), folder.path):
+        with pytest.raises(SessionError) as caught:
+            store.load(handle)
+        assert str(caught.value) == expected
+    monkeypatch.chdir(store.root)
+    with pytest.raises(SessionError, match="newer interviewer"):
+        store.load(f"./{folder.id}")
+    (listed,) = store.list()
+    assert listed.damaged == expected.split(": ", 1)[1]
