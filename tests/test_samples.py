@@ -28,7 +28,6 @@ from interviewer.session.followup import score_follow_up
 from interviewer.session.records import SCHEMA_VERSION, Attempt, SavedSession
 from interviewer.session.storage import SessionStore
 from interviewer.session.summary import summarise
-from interviewer.settings import Settings
 from speech.audiofile import load_audio
 from speech.types import SAMPLE_RATE
 
@@ -40,7 +39,7 @@ REBUILD = "stale sample: rebuild with `.venv/bin/python scripts/make_samples.py`
 
 @functools.cache
 def _saved(name: str) -> SavedSession:
-    return SessionStore(Settings().sessions_dir()).load(SAMPLES / name)
+    return SessionStore(SAMPLES).load(SAMPLES / name)
 
 
 @functools.cache
