@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from interviewer import settings as settings_mod
 from interviewer.errors import UserError
@@ -59,10 +60,13 @@ class InterviewApp(InterviewFlowMixin, App[None]):
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
         config_path: Path | None = None,
+        start_screen: Callable[[], Screen[None]] | None = None,
     ) -> None:
         """`services_factory` builds the speech parts (fakes in tests and demos); `clock`
         drives the elapsed-time display (fixed in snapshot tests); `config_path` is where the
-        settings screen saves (the user's config file by default)."""
+        settings screen saves (the user's config file by default). `start_screen` makes the
+        app show that screen instead of home (e.g. `interviewer replay`), without the
+        readiness checks and model load home needs."""
         super().__init__()
         self.settings = settings
         self.services_factory = services_factory
@@ -83,6 +87,7 @@ class InterviewApp(InterviewFlowMixin, App[None]):
         self.answer_mode = settings.answer_mode
         self.tts_warned = False
         self.home: HomeScreen | None = None
+        self.start_screen = start_screen
 
     # --- resources -------------------------------------------------------------------
 
@@ -105,8 +110,10 @@ class InterviewApp(InterviewFlowMixin, App[None]):
 
     # --- start-up --------------------------------------------------------------------
 
-    def get_default_screen(self) -> HomeScreen:
+    def get_default_screen(self) -> Screen[None]:
         """The home screen is the bottom of the stack; interviews are pushed over it."""
+        if self.start_screen is not None:
+            return self.start_screen()
         from interviewer.tui.screens.home import HomeScreen
 
         self.home = HomeScreen()
@@ -114,7 +121,8 @@ class InterviewApp(InterviewFlowMixin, App[None]):
 
     def on_mount(self) -> None:
         """The home screen is up; check devices and load the model in the background."""
-        self.call_after_refresh(self.refresh_readiness)
+        if self.start_screen is None:
+            self.call_after_refresh(self.refresh_readiness)
 
     def refresh_readiness(self) -> None:
         """(Re)run the doctor checks and, in voice mode, load the speech model."""
