@@ -77,6 +77,7 @@ def _question(
         sample_answer=question.sample_answer,
         status=status,
         best_coverage=result.best_coverage,
+        live_best_coverage=max((a.as_given.score.coverage for _, a in answers), default=None),
         answers=tuple(attempt_report(a, n, n == best) for n, a in answers),
         follow_ups=tuple(
             attempt_report(a, n, False) for n, a in attempts if a.kind == "follow_up"

@@ -18,6 +18,7 @@ from interviewer.reports.wording import (
     delivery_line,
     delivery_overview_line,
     follow_up_verdict,
+    live_figure,
     most_missed_line,
     percent,
     question_figure,
@@ -191,18 +192,21 @@ def _figure(question: QuestionReport) -> str:
 
 def _summary(report: Report) -> list[str]:
     summary = report.summary
+    # Re-scored sessions show the coverage given live beside the current one.
+    live = report.rescored
     lines = [
         '<section class="summary" id="summary">',
         "<h2>Summary</h2>",
         "<table>",
-        "<thead><tr><th>#</th><th>Question</th><th>Best coverage</th><th>Attempts</th></tr>"
-        "</thead>",
+        "<thead><tr><th>#</th><th>Question</th><th>Best coverage</th>"
+        + ("<th>When answered</th>" if live else "") + "<th>Attempts</th></tr></thead>",
         "<tbody>",
     ]
     for q in report.questions:
+        then = f'<td class="status">{esc(live_figure(q))}</td>' if live else ""
         lines.append(
             f'<tr><td class="num">{q.number}</td><td><a href="#q{q.number}">{esc(q.text)}</a>'
-            f' <span class="quote">{esc(q.id)}</span></td><td>{_figure(q)}</td>'
+            f' <span class="quote">{esc(q.id)}</span></td><td>{_figure(q)}</td>{then}'
             f'<td class="num">{len(q.answers)}</td></tr>'
         )
     lines += ["</tbody>", "</table>",

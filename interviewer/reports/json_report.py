@@ -51,6 +51,7 @@ def _question(question: QuestionReport) -> dict[str, Any]:
         "sample_answer": question.sample_answer,
         "status": question.status,
         "best_coverage": question.best_coverage,
+        "live_best_coverage": question.live_best_coverage,
         "answers": [_attempt(a) for a in question.answers],
         "follow_ups": [_attempt(a) for a in question.follow_ups],
     }

@@ -16,6 +16,7 @@ from interviewer.reports.wording import (
     delivery_line,
     delivery_overview_line,
     follow_up_verdict,
+    live_figure,
     most_missed_line,
     percent,
     question_figure,
@@ -141,11 +142,15 @@ def _wrap(line: str, piece: Piece) -> str:
 
 def _summary(report: Report) -> list[str]:
     summary = report.summary
-    lines = ["## Summary", "", "| # | Question | Best coverage | Attempts |", "|---|---|---|---|"]
+    # Re-scored sessions show the coverage given live beside the current one.
+    live = report.rescored
+    head = "| # | Question | Best coverage |" + (" When answered |" if live else "")
+    lines = ["## Summary", "", f"{head} Attempts |", "|---" * (5 if live else 4) + "|"]
     for q in report.questions:
+        then = f" {live_figure(q)} |" if live else ""
         lines.append(
-            f"| {q.number} | {escape(q.id)}: {escape(q.text)} | {question_figure(q)} "
-            f"| {len(q.answers)} |"
+            f"| {q.number} | {escape(q.id)}: {escape(q.text)} | {question_figure(q)} |{then}"
+            f" {len(q.answers)} |"
         )
     lines += ["", f"Overall coverage: **{percent(summary.overall_coverage)}**", ""]
     missed = most_missed_line(summary)

@@ -121,7 +121,11 @@ class AttemptReport:
 
 @dataclass(frozen=True)
 class QuestionReport:
-    """One question of the session: what was asked, every attempt, and the sample answer."""
+    """One question of the session: what was asked, every attempt, and the sample answer.
+
+    `best_coverage` is the best current coverage of the answers (None unless answered);
+    `live_best_coverage` the best as given live, which differs once answers are re-scored.
+    """
 
     number: int
     id: str
@@ -130,6 +134,7 @@ class QuestionReport:
     sample_answer: str
     status: QuestionStatus
     best_coverage: float | None
+    live_best_coverage: float | None
     answers: tuple[AttemptReport, ...]
     follow_ups: tuple[AttemptReport, ...]
 
@@ -149,6 +154,11 @@ class Report:
     unreferenced_audio: tuple[str, ...]
     questions: tuple[QuestionReport, ...]
     summary: SessionSummary
+
+    @property
+    def rescored(self) -> bool:
+        """True when any attempt's current score is not the one given live."""
+        return any(a.rescored for q in self.questions for a in (*q.answers, *q.follow_ups))
 
     def count(self, status: QuestionStatus) -> int:
         """How many questions have this status."""

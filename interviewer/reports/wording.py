@@ -81,6 +81,13 @@ def question_figure(question: QuestionReport) -> str:
     return percent(question.best_coverage)
 
 
+def live_figure(question: QuestionReport) -> str:
+    """The summary's "when answered" figure: best coverage as scored live."""
+    if question.status != "answered":
+        return STATUS_WORDS[question.status]
+    return percent(question.live_best_coverage)
+
+
 def most_missed_line(summary: SessionSummary) -> str | None:
     """E.g. "Nearest centroid (2×), Learning rate (1×)", or None when nothing was missed."""
     if not summary.most_missed:

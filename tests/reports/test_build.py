@@ -44,6 +44,8 @@ def test_questions_attempts_and_summary(tmp_path: Path) -> None:
     assert follow_up.current.text == SORRY
     assert report.summary == summarise(snapshot)
     assert report.finished and report.count("answered") == 2
+    assert not report.rescored
+    assert [q.live_best_coverage for q in report.questions] == [1.0, 0.5]
 
 
 def test_findings_are_located_in_the_text(tmp_path: Path) -> None:
@@ -72,6 +74,17 @@ def test_a_rescored_attempt_keeps_what_was_given_live(tmp_path: Path) -> None:
     assert first.original.text == WEAK and first.original.coverage == 0.0
     assert first.original_model is None  # typed live
     assert not report.questions[0].answers[1].rescored
+    assert report.rescored
+
+
+def test_live_best_coverage(tmp_path: Path) -> None:
+    session = start(tmp_path)
+    session.submit_answer(WEAK, mode="typed")
+    report = build_report(rescored(session.snapshot()))
+    first, second = report.questions
+    assert first.live_best_coverage == 0.0
+    assert first.best_coverage == score_answer(DESCENT, RETRANSCRIBED).coverage > 0.0
+    assert second.live_best_coverage is None and second.best_coverage is None
 
 
 @pytest.mark.parametrize(

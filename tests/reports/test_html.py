@@ -155,6 +155,8 @@ def test_rescored_and_skipped(tmp_path: Path) -> None:
     assert f"coverage {now:.0%} now, {live:.0%} when answered" in body
     assert "Live transcript:" in body and "It goes downhill." in body
     assert "Skipped." in body
+    headers = [data for data in page.text if data in ("Best coverage", "When answered")]
+    assert headers == ["Best coverage", "When answered"]
     assert snapshot.finished and "Not finished." not in body
 
 

@@ -68,6 +68,9 @@ def test_exports_follow_the_schema_and_the_session(name: str, tmp_path: Path) ->
     listed: dict[int, dict[str, Any]] = {}
     for question, result in zip(data["questions"], summary.per_question, strict=True):
         assert question["best_coverage"] == result.best_coverage
+        live = [a.as_given.score.coverage for a in saved.attempts_for(question["id"])
+                if a.kind == "answer"]
+        assert question["live_best_coverage"] == max(live, default=None)
         assert len(question["answers"]) == result.attempts
         for attempt in question["answers"] + question["follow_ups"]:
             listed[attempt["number"]] = attempt

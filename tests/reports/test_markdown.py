@@ -58,6 +58,7 @@ def test_report_content(session: InterviewSession) -> None:
     assert "### Follow-up about Nearest centroid: still missed" in second
     assert f"> {SORRY}" in second
     # The summary.
+    assert "| # | Question | Best coverage | Attempts |\n|---|---|---|---|" in summary
     assert "| 1 | beginner-05: What is gradient descent? | 100% | 2 |" in summary
     assert "| 2 | intermediate-07: Explain k-means clustering. | 50% | 1 |" in summary
     assert "Overall coverage: **75%**" in summary
@@ -76,6 +77,10 @@ def test_a_rescored_attempt_shows_both_coverages(session: InterviewSession) -> N
     ) in text
     assert "> It **minimises the loss**, um, going **downhill**." in text
     assert "Live transcript:\n\n> It ~~maximises the loss~~, um, going **downhill**." in text
+    # The summary gains a column with the best coverage as given live.
+    header = "| # | Question | Best coverage | When answered | Attempts |\n|---|---|---|---|---|"
+    assert header in text
+    assert "| 1 | beginner-05: What is gradient descent? | 100% | 100% | 2 |" in text
 
 
 def test_unreached_skipped_and_unfinished(tmp_path: Path) -> None:
