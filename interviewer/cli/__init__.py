@@ -26,6 +26,7 @@ COMMANDS = (
     "record",
     "transcribe",
     "doctor",
+    "rescore",
     "export",
 )
 
