@@ -62,7 +62,9 @@ class ListedSession:
 def list_sessions(root: Path) -> list[ListedSession]:
     """Every session folder under `root`, sorted by folder name (oldest first).
 
-    Damaged folders are included with their reason; a missing root lists nothing.
+    Damaged folders are included with their reason; a missing root lists nothing. Only a
+    root that exists but cannot be read raises (a one-line SessionError). Safe to call
+    from a worker thread; two listings at once each write a whole index, and either wins.
     """
     root = Path(root).expanduser()
     names = _folder_names(root)
