@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "cycle('mode')", "Mode"),
         Binding("v", "cycle('speak')", "Voice"),
         Binding("s", "settings", "Settings"),
+        Binding("p", "progress", "Progress"),
         Binding("t", "next_tip", "Tip"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -192,6 +193,12 @@ class HomeScreen(Screen[None]):
         from interviewer.tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_progress(self) -> None:
+        """Open the progress screen: coverage over past sessions."""
+        from interviewer.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def action_start(self) -> None:
         """Begin the interview with the choices shown."""
