@@ -27,6 +27,7 @@ COMMANDS = (
     "transcribe",
     "doctor",
     "rescore",
+    "progress",
     "export",
 )
 
