@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TextArea
 
-from interviewer.session.progress import build_progress
+from interviewer.session.progress import Progress, build_progress
 from interviewer.session.storage import SessionStore
 from interviewer.tui.screens import progress as progress_screen
 from interviewer.tui.screens.progress import CoveragePlot, ProgressScreen
@@ -139,7 +139,7 @@ def test_sessions_are_read_off_the_ui_thread(
     threads: list[str] = []
     real_load = progress_screen.load_progress
 
-    def slow_load(store: SessionStore):  # type: ignore[no-untyped-def]
+    def slow_load(store: SessionStore) -> Progress:
         threads.append(threading.current_thread().name)
         release.wait(10)
         return real_load(store)

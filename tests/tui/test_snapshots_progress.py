@@ -11,13 +11,14 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from interviewer.tui.app import InterviewApp
 from tests.session.progress_data import save_damaged_session, save_planned_sessions
 from tests.tui.factories import BANK, make_app
 from tests.tui.pilot import on_screen, until
-from tests.tui.test_snapshots import SIZES, Compare, Size, snapshot
+from tests.tui.test_snapshots import SIZES, Compare, Size, Step, snapshot
 
 
-def _app(tmp_path: Path, count: int = 4, *, damaged: bool = False):  # type: ignore[no-untyped-def]
+def _app(tmp_path: Path, count: int = 4, *, damaged: bool = False) -> InterviewApp:
     if count:
         save_planned_sessions(tmp_path / "sessions", BANK.questions, count=count)
     if damaged:
@@ -25,7 +26,7 @@ def _app(tmp_path: Path, count: int = 4, *, damaged: bool = False):  # type: ign
     return make_app(tmp_path)
 
 
-def open_progress(*keys: str):  # type: ignore[no-untyped-def]
+def open_progress(*keys: str) -> Step:
     """A step: press p, wait for the figures, then press `keys`."""
 
     async def step(pilot: Pilot) -> None:
