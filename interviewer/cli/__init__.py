@@ -29,6 +29,7 @@ COMMANDS = (
     "rescore",
     "progress",
     "export",
+    "replay",
 )
 
 

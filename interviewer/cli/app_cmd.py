@@ -9,22 +9,28 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from interviewer.cli.context import CliContext
+
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewApp
 
 # After the app closes, how long worker threads may take to finish before the process
 # leaves without them (a model load or device check cannot be interrupted).
 EXIT_GRACE_S = 1.0
 
 
-def run_app(ctx: CliContext) -> int:
-    """Run the Textual app until the user quits; 0 on a normal exit."""
+def run_app(ctx: CliContext, app: InterviewApp | None = None) -> int:
+    """Run the Textual app (`app`, or one on the home screen) until the user quits; 0 on
+    a normal exit."""
     from interviewer import paths
     from interviewer.tui.app import InterviewApp
     from interviewer.tui.terminal import own_terminal
     from interviewer.tui.workers import BUSY
 
-    app = InterviewApp(ctx.settings)
+    if app is None:
+        app = InterviewApp(ctx.settings)
     # Our own loop: asyncio.run() would wait, after the screen is gone, for every worker
     # thread (e.g. a half-done import of torch) before returning.
     loop = asyncio.new_event_loop()

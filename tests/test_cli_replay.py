@@ -1,0 +1,163 @@
+"""`interviewer replay SESSION`: bad names and damaged folders are one line before the app
+opens; a good session opens the app on its replay (headless here, and once in a real pty)."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from interviewer.cli import main
+from interviewer.tui.app import InterviewApp
+from interviewer.tui.screens.replay import ReplayScreen
+from tests.tui.replay_data import NAME, write_damaged, write_session
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[InterviewApp]:
+    """Apps that `replay` would have run (nothing takes over the terminal here)."""
+    apps: list[InterviewApp] = []
+
+    def fake_run_app(ctx: object, app: InterviewApp | None = None) -> int:
+        assert app is not None
+        apps.append(app)
+        return 0
+
+    monkeypatch.setattr("interviewer.cli.app_cmd.run_app", fake_run_app)
+    return apps
+
+
+def _replay(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, session: str
+) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), "replay", session])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("session", "fragment"),
+    [
+        ("nope", "no saved session 'nope'"),
+        ("..", "'..'"),
+        ("2026..03", "'2026..03'"),
+        ("./no-such-folder", "no such session folder"),
+        ("2026-02-27T18-05-00-beef", "corrupt or truncated"),
+        ("2026", "ambiguous"),
+    ],
+)
+def test_a_session_that_cannot_be_opened_is_one_line_before_the_app(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, opened: list[InterviewApp],
+    session: str, fragment: str,
+) -> None:
+    write_session(data_dir)
+    write_damaged(data_dir)
+    code, out, err = _replay(capsys, data_dir, session)
+    assert (code, out) == (2, "")
+    assert err.startswith("interviewer: error: ")
+    assert err.count("\n") == 1, err
+    assert fragment in err
+    assert opened == []
+
+
+def test_a_newer_schema_says_to_upgrade(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, opened: list[InterviewApp]
+) -> None:
+    saved = write_session(data_dir)
+    path = saved.folder / "session.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schema_version"] = 99
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _out, err = _replay(capsys, data_dir, NAME)
+    assert code == 2
+    assert "newer" in err and "upgrade" in err
+    assert err.count("\n") == 1
+    assert opened == []
+
+
+@pytest.mark.parametrize("how", ["name", "prefix", "path"])
+def test_a_good_session_opens_the_app_on_its_replay(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path,
+    opened: list[InterviewApp], monkeypatch: pytest.MonkeyPatch, how: str,
+) -> None:
+    monkeypatch.setenv("INTERVIEWER_FAKE_SPEECH", "1")
+    if how == "path":  # a folder outside the sessions folder, given as a path
+        write_session(tmp_path / "elsewhere")
+        session = str(tmp_path / "elsewhere" / NAME)
+    else:
+        write_session(data_dir)
+        session = NAME if how == "name" else NAME[:13]
+    code, _out, err = _replay(capsys, data_dir, session)
+    assert (code, err) == (0, "")
+    (app,) = opened
+    shown: list[str] = []
+
+    async def drive() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReplayScreen)
+            assert screen.saved.id == NAME
+            shown.append(str(screen.query_one("#rp-question").render()))
+            assert app.checks is None  # replay needs no microphone check nor model
+            await pilot.press("q")
+
+    asyncio.run(drive())
+    assert shown == ["What is gradient descent?"]
+    assert app.return_code == 0
+
+
+def _read_until(fd: int, needle: bytes, seen: bytearray, wait_s: float = 30.0) -> bool:
+    deadline = time.monotonic() + wait_s
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                return needle in seen
+    return needle in seen
+
+
+def test_replay_runs_in_a_real_terminal_and_q_quits(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    write_session(home / "data" / "sessions")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = dict(
+        os.environ, INTERVIEWER_FAKE_SPEECH="1", INTERVIEWER_HOME=str(home),
+        TERM="xterm-256color",
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "interviewer", "replay", NAME],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        assert _read_until(master, b"gradient descent", seen), seen[-2000:]
+        assert _read_until(master, b"0:08", seen), "the recording's length is shown"
+        os.write(master, b"q")
+        assert child.wait(timeout=30) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert b"Traceback" not in seen
