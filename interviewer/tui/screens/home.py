@@ -42,6 +42,7 @@ class HomeScreen(Screen[None]):
         Binding("v", "cycle('speak')", "Voice"),
         Binding("s", "settings", "Settings"),
         Binding("p", "progress", "Progress"),
+        Binding("h", "sessions", "Sessions"),
         Binding("t", "next_tip", "Tip"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -193,6 +194,12 @@ class HomeScreen(Screen[None]):
         from interviewer.tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_sessions(self) -> None:
+        """Open the list of saved sessions (enter replays one)."""
+        from interviewer.tui.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen())
 
     def action_progress(self) -> None:
         """Open the progress screen: coverage over past sessions."""
