@@ -8,24 +8,30 @@ screens drawn from them are the same on every run.
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 
 import soundfile
 
 from interviewer.models import Concept, Level, Question, Weight
 from interviewer.scoring import score_answer
+from interviewer.services import fake_services
 from interviewer.session.followup import score_follow_up
 from interviewer.session.records import SCHEMA_VERSION, Attempt, OriginalAnswer, SavedSession
 from interviewer.session.storage import SessionFolder
-from speech.fakes import synthetic_speech, timed_transcript
+from interviewer.tui.app import InterviewApp
+from interviewer.tui.screens.replay import ReplayScreen
+from speech.fakes import FakeSeekablePlayer, synthetic_speech, timed_transcript
 from speech.types import SAMPLE_RATE
 from tests.tui.factories import (
+    BANK,
     DESCENT,
     FOLLOW_UP_ANSWER,
     FULL_DESCENT,
     FULL_KMEANS,
     KMEANS,
     PARTIAL_DESCENT,
+    settings,
 )
 
 NAME = "2026-03-02T09-30-00-ab12"
@@ -38,7 +44,7 @@ OVERFITTING = Question(
     sample_answer="Overfitting is when a model learns the noise in its training data.",
     concepts=(Concept("Learns the noise", Weight.CORE, ("noise",)),),
 )
-ANSWER_S = 8.0  # the first answer's length: 11 words, about 0.73 s each
+ANSWER_S = 8.0  # the first answer's length: 9 words, about 0.89 s each
 FOLLOW_UP_S = 3.0
 RETRY_S = 6.0
 
@@ -130,3 +136,18 @@ def write_damaged(root: Path, name: str = "2026-02-27T18-05-00-beef") -> Path:
     folder.mkdir(parents=True)
     (folder / "session.json").write_text('{"schema_version": 2, "attem', encoding="utf-8")
     return folder
+
+
+def replay_app(
+    tmp_path: Path, saved: SavedSession, player: FakeSeekablePlayer
+) -> InterviewApp:
+    """The app opened straight on the replay screen, as `interviewer replay` does."""
+    services = fake_services(seekable=player)
+    return InterviewApp(
+        settings(tmp_path),
+        services_factory=lambda _settings: services,
+        bank=BANK,
+        rng=random.Random(7),
+        config_path=tmp_path / "config.toml",
+        start_screen=lambda: ReplayScreen(saved, poll_s=0.02),
+    )

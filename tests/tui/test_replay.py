@@ -6,39 +6,19 @@ shows at each step is known exactly.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from interviewer.services import fake_services
-from interviewer.session.records import SavedSession
-from interviewer.tui.app import InterviewApp
 from interviewer.tui.screens.replay import ReplayScreen
 from interviewer.tui.widgets.playback import PlaybackBar
 from interviewer.tui.widgets.spoken import SpokenTranscript
 from speech.fakes import FakeSeekablePlayer
 from speech.types import SAMPLE_RATE
-from tests.tui.factories import BANK, SteppingClock, settings
+from tests.tui.factories import SteppingClock
 from tests.tui.pilot import notifications, plain, run, until
-from tests.tui.replay_data import ANSWER_S, FOLLOW_UP_S, RETRY_S, write_session
-
-
-def replay_app(
-    tmp_path: Path, saved: SavedSession, player: FakeSeekablePlayer
-) -> InterviewApp:
-    """The app opened straight on the replay screen, as `interviewer replay` does."""
-    services = fake_services(seekable=player)
-    return InterviewApp(
-        settings(tmp_path),
-        services_factory=lambda _settings: services,
-        bank=BANK,
-        rng=random.Random(7),
-        config_path=tmp_path / "config.toml",
-        start_screen=lambda: ReplayScreen(saved, poll_s=0.02),
-    )
+from tests.tui.replay_data import ANSWER_S, FOLLOW_UP_S, RETRY_S, replay_app, write_session
 
 
 def screen(pilot: Pilot) -> ReplayScreen:
@@ -73,9 +53,6 @@ async def shows(pilot: Pilot, state: str, position: float | None = None) -> None
         and (position is None or bar(pilot).position == pytest.approx(position)),
         f"the player line to show {state} at {position}",
     )
-
-
-Scenario = Callable[[Pilot], object]
 
 
 @pytest.fixture

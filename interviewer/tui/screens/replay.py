@@ -147,10 +147,11 @@ class ReplayScreen(Screen[None]):
         self.query_one("#rp-fb-title").display = attempt is not None
         feedback = self.query_one("#rp-feedback", GivenFeedback)
         feedback.display = attempt is not None
-        self._show_answer(step)
+        audio = self._audio_path(step)
+        self._show_answer(step, playable=audio is not None)
         if attempt is not None:
             feedback.show(step.question, attempt)
-        self._show_audio(step)
+        self._show_audio(step, audio)
         self.query_one("#replay", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -179,7 +180,15 @@ class ReplayScreen(Screen[None]):
             text.append(f" {step.attempt_number} of {step.attempt_count}", style="dim")
         return text
 
-    def _show_answer(self, step: ReplayStep) -> None:
+    def _audio_path(self, step: ReplayStep) -> Path | None:
+        """The step's recording when it is there to play."""
+        attempt = step.attempt
+        if attempt is None or attempt.mode != "voice" or not attempt.audio_file:
+            return None
+        path = self.saved.folder / attempt.audio_file
+        return path if path.is_file() else None
+
+    def _show_answer(self, step: ReplayStep, *, playable: bool) -> None:
         title = self.query_one("#rp-answer-title", Static)
         transcript = self.query_one("#rp-transcript", SpokenTranscript)
         attempt = step.attempt
@@ -196,7 +205,7 @@ class ReplayScreen(Screen[None]):
         legend.append("key concept", style="bold green underline")
         legend.append("  ·  ", style="dim")
         legend.append("filler", style="strike yellow")
-        if self._words:
+        if self._words and playable:
             legend.append("  ·  ", style="dim")
             legend.append("word being spoken", style="bold black on yellow")
         transcript.show(
@@ -207,7 +216,7 @@ class ReplayScreen(Screen[None]):
             legend=legend,
         )
 
-    def _show_audio(self, step: ReplayStep) -> None:
+    def _show_audio(self, step: ReplayStep, path: Path | None) -> None:
         bar = self.query_one("#rp-player", PlaybackBar)
         attempt = step.attempt
         if attempt is None:
@@ -216,13 +225,11 @@ class ReplayScreen(Screen[None]):
             bar.show("typed", note="Typed answer: there is no audio.")
         elif not attempt.audio_file:
             bar.show("missing", note="audio missing (no recording was kept for this answer)")
+        elif path is None:
+            bar.show("missing", note=f"audio missing ({attempt.audio_file} not found)")
         else:
-            path = self.saved.folder / attempt.audio_file
-            if not path.is_file():
-                bar.show("missing", note=f"audio missing ({attempt.audio_file} not found)")
-            else:
-                bar.show("loading", duration=attempt.duration_s or 0.0)
-                self._load_clip(self._step_token, path)
+            bar.show("loading", duration=attempt.duration_s or 0.0)
+            self._load_clip(self._step_token, path)
 
     # --- playback ----------------------------------------------------------------------
 

@@ -65,7 +65,8 @@ class SessionsScreen(Screen[None]):
     """The table of saved sessions, and what the highlighted one is."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Replay"),
+        # Priority: the table would otherwise take enter (and hide the key from the footer).
+        Binding("enter", "open", "Replay", priority=True),
         Binding("q,escape", "app.pop_screen", "Back"),
     ]
     DEFAULT_CSS = """
@@ -98,9 +99,7 @@ class SessionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Columns now, rows when the worker is back."""
-        title = Text(no_wrap=True, overflow="ellipsis")
-        title.append(" Saved sessions ", style="bold reverse")
-        title.append(f"  {display_path(self.root)}", style="dim")
+        title = Text(" Saved sessions ", style="bold reverse", no_wrap=True)
         self.query_one("#progress", Static).update(title)
         table = self.query_one(DataTable)
         table.add_column("Started", key="started")
@@ -139,7 +138,8 @@ class SessionsScreen(Screen[None]):
             table.add_row(*self._cells(listed), key=listed.id)
         if not self.sessions:
             detail.update(Text(
-                "No saved sessions yet: finish an interview and it will be here.",
+                f"No saved sessions yet in {display_path(self.root)}: finish an interview"
+                " and it will be here.",
                 style="dim italic",
             ))
             return

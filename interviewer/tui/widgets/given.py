@@ -20,17 +20,17 @@ from interviewer.tui.widgets.delivery import delivery_table
 
 
 class GivenFeedback(Vertical):
-    """Sections filled by `show`; the misconceptions section hides when there are none."""
+    """Sections filled by `show`: a note (a warning given at the time, a re-scoring), the
+    coverage bar, concepts, delivery and the sample answer. Empty parts hide."""
 
     DEFAULT_CSS = """
     GivenFeedback { height: auto; }
-    GivenFeedback #gf-note { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         """Empty sections: `show` fills them."""
-        yield CoverageBar(id="gf-coverage")
         yield Static(id="gf-note")
+        yield CoverageBar(id="gf-coverage")
         yield Static("Covered", classes="section-title")
         yield Static(id="gf-covered")
         yield Static("Missed", classes="section-title")
@@ -39,6 +39,8 @@ class GivenFeedback(Vertical):
         yield Static(id="gf-misconceptions")
         yield Static("Delivery", classes="section-title")
         yield Static(id="gf-delivery")
+        yield Static("Sample answer", classes="section-title")
+        yield Static(id="gf-sample")
 
     def show(self, question: Question, attempt: Attempt) -> None:
         """The feedback `attempt` got live, with a note if it was re-scored since."""
@@ -64,6 +66,7 @@ class GivenFeedback(Vertical):
         misc.update(misconceptions_text(score.misconceptions, score.penalty))
         spoken = attempt.mode == "voice" and bool(given.text)
         self.query_one("#gf-delivery", Static).update(delivery_table(score.delivery, spoken=spoken))
+        self.query_one("#gf-sample", Static).update(Text(" ".join(question.sample_answer.split())))
 
 
 def _notes(attempt: Attempt) -> Text:
