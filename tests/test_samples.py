@@ -30,6 +30,7 @@ from interviewer.session.storage import SessionStore
 from interviewer.session.summary import summarise
 from speech.audiofile import load_audio
 from speech.types import SAMPLE_RATE
+from tests.tui.pilot import run, until
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -234,6 +235,63 @@ def test_rescore_dry_run_of_a_sample_changes_nothing(name: str, capsys) -> None:
     out = capsys.readouterr().out
     assert "nothing changed" in out
     assert _folder_digest(SAMPLES / name) == before
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_replay_command_opens_a_sample(
+    name: str, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interviewer.tui.screens.replay import ReplayScreen
+
+    monkeypatch.setenv("INTERVIEWER_FAKE_SPEECH", "1")
+    opened = []
+    monkeypatch.setattr(
+        "interviewer.cli.app_cmd.run_app", lambda _ctx, app=None: opened.append(app) or 0
+    )
+    monkeypatch.chdir(REPO)  # as a newcomer types it, from the clone's top folder
+    assert main(["replay", f"samples/{name}"]) == 0
+    assert capsys.readouterr().err == ""
+    (app,) = opened
+    shown: list[str] = []
+
+    async def look(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen), "the replay")
+        assert pilot.app.screen.saved.id == name
+        shown.append(str(pilot.app.screen.query_one("#rp-question").render()))
+        await pilot.press("q")
+
+    run(app, look, wait_for_start_up=False)
+    assert shown == [_saved(name).questions[0].text]
+
+
+def test_replay_lights_the_word_espeak_was_saying(tmp_path: Path) -> None:
+    from interviewer.tui.widgets.spoken import SpokenTranscript
+    from speech.fakes import FakeSeekablePlayer
+    from tests.tui.factories import SteppingClock
+    from tests.tui.replay_data import replay_app
+
+    saved = _saved("weak-mixed")
+    first = saved.attempts[0]
+    words = first.transcript.words
+    clock = SteppingClock()
+    player = FakeSeekablePlayer(clock=clock)
+    lit: list[str] = []
+
+    async def scenario(pilot) -> None:
+        await until(pilot, lambda: bool(player.loaded), "the first answer's recording")
+        frames = soundfile.info(str(saved.folder / first.audio_file)).frames
+        assert player.loaded == [(frames, SAMPLE_RATE)]
+        transcript = pilot.app.screen.query_one("#rp-transcript", SpokenTranscript)
+        await pilot.press("space")
+        for text in ("variance", "spread", "simple,"):
+            word = next(w for w in words if w.text == text)
+            clock.now += (word.start + word.end) / 2 - player.position
+            await until(pilot, lambda start=word.start: transcript.current is not None
+                        and words[transcript.current].start == start, f"{text!r} lit")
+            lit.append(words[transcript.current].text)
+
+    run(replay_app(tmp_path, saved, player), scenario)
+    assert lit == ["variance", "spread", "simple,"]
 
 
 # --- the script that made them ---------------------------------------------------------------
