@@ -26,6 +26,7 @@ from tests.tui.replay_data import NAME, write_damaged, write_session
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
+    """The sessions folder given with --data-dir."""
     return tmp_path / "data"
 
 
@@ -155,7 +156,11 @@ def test_replay_runs_in_a_real_terminal_and_q_quits(tmp_path: Path) -> None:
         assert _read_until(master, b"gradient descent", seen), seen[-2000:]
         assert _read_until(master, b"0:08", seen), "the recording's length is shown"
         os.write(master, b"q")
-        assert child.wait(timeout=30) == 0
+        # Keep reading: a child whose last screen update fills the pty blocks on writing.
+        deadline = time.monotonic() + 30
+        while child.poll() is None and time.monotonic() < deadline:
+            _read_until(master, b"\0never", seen, wait_s=0.2)
+        assert child.wait(timeout=1) == 0
     finally:
         if child.poll() is None:
             child.kill()

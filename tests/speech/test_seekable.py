@@ -68,6 +68,7 @@ class TimedCapture:
 
 @contextmanager
 def timed_monitor() -> Iterator[TimedCapture]:
+    """Record the sink's monitor while the block runs."""
     sd = load_sounddevice()
     capture = TimedCapture()
     stream = sd.InputStream(
@@ -109,6 +110,7 @@ class Running:
             time.sleep(0.01)
 
     def wait_for(self, seconds: float, timeout: float = START_S) -> None:
+        """Block until the position reaches `seconds`."""
         deadline = time.monotonic() + timeout
         while self.player.position < seconds:
             assert not self._done.is_set(), f"run ended early: {self.result}"
@@ -116,6 +118,7 @@ class Running:
             time.sleep(0.005)
 
     def join(self, timeout: float = 15.0) -> bool:
+        """Wait for run() to return; its result (its exception is raised)."""
         self._thread.join(timeout)
         self._tracer.join(timeout)
         assert not self._thread.is_alive(), "run() did not return"

@@ -37,12 +37,14 @@ class Background:
             time.sleep(0.001)
 
     def join(self) -> bool:
+        """Wait for run() to return; its result."""
         self.thread.join(5)
         assert not self.thread.is_alive()
         return self.result[0]
 
 
 def loaded(clock: Clock, seconds: float = 10.0) -> FakeSeekablePlayer:
+    """A fake player on `clock` with a silent clip of `seconds` loaded."""
     player = FakeSeekablePlayer(clock=clock)
     player.load(np.zeros(round(seconds * RATE), dtype=np.float32), RATE)
     return player

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from speech.seekable import _Transport
+from speech.transport import Transport
 
 RATE = 1000
 BLOCK = 100
@@ -32,13 +32,14 @@ class Clock:
 class Device:
     """Calls the transport's callback when an ideal device would, up to a time."""
 
-    def __init__(self, transport: _Transport, clock: Clock) -> None:
+    def __init__(self, transport: Transport, clock: Clock) -> None:
         self.transport = transport
         self.clock = clock
         self.blocks: list[np.ndarray] = []
         self.drained = False
 
     def advance_to(self, t: float) -> None:
+        """Make every callback due by `t`, then set the clock to `t`."""
         while not self.drained:
             k = len(self.blocks)
             called = max(0.0, (k - 2) / 10)
@@ -52,6 +53,7 @@ class Device:
 
     @property
     def stream(self) -> np.ndarray:
+        """Everything handed to the device so far."""
         return np.concatenate(self.blocks)
 
 
@@ -60,9 +62,10 @@ def clock() -> Clock:
     return Clock()
 
 
-def started(clock: Clock, seconds: int = 3) -> tuple[_Transport, Device, np.ndarray]:
+def started(clock: Clock, seconds: int = 3) -> tuple[Transport, Device, np.ndarray]:
+    """A run begun on a ramp clip of `seconds` (no zero samples), and its device."""
     clip = (np.arange(seconds * RATE, dtype=np.float32) + 1) / (seconds * RATE)  # no zeros
-    transport = _Transport(clip, RATE, clock)
+    transport = Transport(clip, RATE, clock)
     transport.begin(RATE, clip)
     return transport, Device(transport, clock), clip
 
@@ -142,7 +145,7 @@ def test_stopping_keeps_the_heard_place_not_the_queued_one(clock: Clock) -> None
 
 def test_a_device_at_another_rate_keeps_the_place_in_seconds(clock: Clock) -> None:
     clip = np.ones(2 * RATE, dtype=np.float32)
-    transport = _Transport(clip, RATE, clock)
+    transport = Transport(clip, RATE, clock)
     transport.seek_to(1.5)
     transport.begin(2 * RATE, np.ones(4 * RATE, dtype=np.float32))
     assert transport.position() == pytest.approx(1.5)

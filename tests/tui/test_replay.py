@@ -22,16 +22,19 @@ from tests.tui.replay_data import ANSWER_S, FOLLOW_UP_S, RETRY_S, replay_app, wr
 
 
 def screen(pilot: Pilot) -> ReplayScreen:
+    """The replay screen on top."""
     current = pilot.app.screen
     assert isinstance(current, ReplayScreen)
     return current
 
 
 def bar(pilot: Pilot) -> PlaybackBar:
+    """The player line."""
     return pilot.app.screen.query_one("#rp-player", PlaybackBar)
 
 
 def bar_text(pilot: Pilot) -> str:
+    """What the player line reads."""
     return bar(pilot).render().plain
 
 
@@ -57,6 +60,7 @@ async def shows(pilot: Pilot, state: str, position: float | None = None) -> None
 
 @pytest.fixture
 def clock() -> SteppingClock:
+    """The fake player's clock, moved by hand."""
     return SteppingClock()
 
 

@@ -23,6 +23,7 @@ real_audio = pytest.mark.usefixtures("virtual_audio")
 
 
 def bar(pilot: Pilot) -> PlaybackBar:
+    """The player line."""
     return pilot.app.screen.query_one("#rp-player", PlaybackBar)
 
 

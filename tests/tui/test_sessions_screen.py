@@ -26,6 +26,7 @@ def write_three(root: Path) -> None:
 
 
 def rows(pilot: Pilot) -> list[list[str]]:
+    """The table's cells as text, top row first."""
     table = pilot.app.screen.query_one(DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 

@@ -30,6 +30,7 @@ Compare = Callable[..., bool]  # the snap_compare fixture
 
 
 def bar(pilot: Pilot) -> PlaybackBar:
+    """The player line."""
     return pilot.app.screen.query_one("#rp-player", PlaybackBar)
 
 

@@ -31,6 +31,7 @@ from interviewer.tui.replay_steps import (
     step_within_question,
     word_spans,
 )
+from interviewer.tui.replay_text import attempts_text, progress_text, transcript_legend
 from interviewer.tui.widgets.given import GivenFeedback
 from interviewer.tui.widgets.playback import PlaybackBar
 from interviewer.tui.widgets.spoken import SpokenTranscript
@@ -140,9 +141,9 @@ class ReplayScreen(Screen[None]):
         self._release_player()
         self._step_token += 1
         step = self.step
-        self.query_one("#progress", Static).update(self._progress_text(step))
+        self.query_one("#progress", Static).update(progress_text(self.saved, step))
         self.query_one("#rp-question", Static).update(Text(step.question.text, style="bold"))
-        self.query_one("#rp-attempts", Static).update(self._attempts_text(step))
+        self.query_one("#rp-attempts", Static).update(attempts_text(self.steps, step))
         attempt = step.attempt
         self.query_one("#rp-fb-title").display = attempt is not None
         feedback = self.query_one("#rp-feedback", GivenFeedback)
@@ -154,31 +155,6 @@ class ReplayScreen(Screen[None]):
         self._show_audio(step, audio)
         self.query_one("#replay", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
-
-    def _progress_text(self, step: ReplayStep) -> Text:
-        total = len(self.saved.questions)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" Replay · question {step.number} of {total} ", style="bold reverse")
-        when = self.saved.created_at[:16].replace("T", " ")
-        text.append(f"  {step.question.level.value} · {step.question.id} · {when}", style="dim")
-        return text
-
-    def _attempts_text(self, step: ReplayStep) -> Text:
-        text = Text()
-        if step.attempt is None:
-            what = "Skipped" if step.kind == "skipped" else "Not answered"
-            text.append(f" {what} ", style="bold reverse")
-            text.append("  no answer was given", style="dim")
-            return text
-        for other in self.steps:
-            if other.number != step.number:
-                continue
-            style = "bold reverse" if other is step else "dim"
-            text.append(f" {other.label} ", style=style)
-            text.append(" ")
-        if step.attempt_count > 1:
-            text.append(f" {step.attempt_number} of {step.attempt_count}", style="dim")
-        return text
 
     def _audio_path(self, step: ReplayStep) -> Path | None:
         """The step's recording when it is there to play."""
@@ -201,13 +177,7 @@ class ReplayScreen(Screen[None]):
         title.update("Your answer" + (" (typed)" if attempt.mode == "typed" else ""))
         text = given.score.text or given.text
         self._words = given.transcript.words if given.transcript is not None else ()
-        legend = Text("\n")
-        legend.append("key concept", style="bold green underline")
-        legend.append("  ·  ", style="dim")
-        legend.append("filler", style="strike yellow")
-        if self._words and playable:
-            legend.append("  ·  ", style="dim")
-            legend.append("word being spoken", style="bold black on yellow")
+        legend = transcript_legend(spoken_words=bool(self._words) and playable)
         transcript.show(
             text,
             hits=[m.span for m in given.score.matched],
