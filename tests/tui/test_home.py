@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 
 from interviewer.services import fake_services
 from interviewer.session.storage import SessionStore
+from interviewer.tui.widgets.choice import ChoiceRow
 from speech.fakes import FakeTranscriber
 from tests.tui.factories import BANK, TIPS, make_app
 from tests.tui.pilot import on_screen, plain, run, saved, settle, until
@@ -31,8 +32,11 @@ def test_every_choice_has_a_key(tmp_path: Path) -> None:
         # The focused row (level, the first) also answers to the arrow keys.
         await pilot.press("left")
         assert app.settings.level == "advanced"
+        # Keys shown nowhere else are in the footer; each choice row shows its own key.
         footer_keys = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
-        assert {"enter", "l", "n", "o", "m", "v", "s", "t", "q"} <= footer_keys
+        assert {"enter", "s", "p", "h", "t", "q"} <= footer_keys
+        row_keys = {row.key for row in app.screen.query(ChoiceRow)}
+        assert row_keys == {"l", "n", "o", "m", "v"}
 
     run(app, scenario)
 

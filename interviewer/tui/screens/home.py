@@ -35,11 +35,13 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
-        Binding("l", "cycle('level')", "Level"),
-        Binding("n", "cycle('count')", "Count"),
-        Binding("o", "cycle('order')", "Order"),
-        Binding("m", "cycle('mode')", "Mode"),
-        Binding("v", "cycle('speak')", "Voice"),
+        # Each choice row shows its own key beside it, so the footer leaves them out and
+        # keeps room at 80 columns for the keys shown nowhere else.
+        Binding("l", "cycle('level')", "Level", show=False),
+        Binding("n", "cycle('count')", "Count", show=False),
+        Binding("o", "cycle('order')", "Order", show=False),
+        Binding("m", "cycle('mode')", "Mode", show=False),
+        Binding("v", "cycle('speak')", "Voice", show=False),
         Binding("s", "settings", "Settings"),
         Binding("p", "progress", "Progress"),
         Binding("h", "sessions", "Sessions"),
