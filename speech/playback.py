@@ -32,9 +32,9 @@ NO_OUTPUT = (
 # - at PortAudio's default ("high" = 35 ms there) latency the callback sometimes runs in
 #   an endless underrun and races through the clip in a fraction of its length, heard as
 #   nothing at all; 0.2 s of buffering avoided it, and latency does not matter for speech.
-_LEAD_IN_S = 0.15
-_LATENCY_S = 0.2
-_TAIL_S = 0.1
+LEAD_IN_S = 0.15
+LATENCY_S = 0.2
+TAIL_S = 0.1
 _POLL_S = 0.02  # how often the waiting thread looks at the stop flag
 # A stream that has not finished this long after the clip should have ended is stuck
 # (sound server gone, device unplugged); give up rather than block the caller forever.
@@ -71,23 +71,23 @@ class SoundDevicePlayer:
         Lets a caller (the speaker) keep one stop flag across synthesis and playback, so a
         stop() that lands between the two is not lost.
         """
-        clip = _mono_float32(audio)
+        clip = mono_float32(audio)
         if len(clip) == 0 or stop.is_set():
             return not stop.is_set()
         sd = load_sounddevice()
         index = resolve_device(self.device, "output")
         if index is None and default_device("output") is None:
             raise AudioDeviceError(NO_OUTPUT)
-        rate, clip = _playable(sd, index, clip, int(sample_rate))
-        lead_in = np.zeros(round(_LEAD_IN_S * rate), dtype=np.float32)
-        tail = np.zeros(round((_LATENCY_S + _TAIL_S) * rate), dtype=np.float32)
+        rate, clip = playable(sd, index, clip, int(sample_rate))
+        lead_in = np.zeros(round(LEAD_IN_S * rate), dtype=np.float32)
+        tail = np.zeros(round((LATENCY_S + TAIL_S) * rate), dtype=np.float32)
         # ALSA and PortAudio print underrun notices from the audio thread while the stream
         # runs, so fd 2 stays quiet for the whole playback, not just around the open.
         with silence_stderr():
             return _play_stream(sd, index, np.concatenate([lead_in, clip, tail]), rate, stop)
 
 
-def _mono_float32(audio: np.ndarray) -> np.ndarray:
+def mono_float32(audio: np.ndarray) -> np.ndarray:
     """A 1-D float32 copy; multi-channel input is averaged down to mono."""
     data = np.array(audio, dtype=np.float32)  # a copy: the caller's array may be read-only
     if data.ndim > 1:
@@ -95,7 +95,7 @@ def _mono_float32(audio: np.ndarray) -> np.ndarray:
     return np.nan_to_num(np.ascontiguousarray(data.reshape(-1)), copy=False)
 
 
-def _playable(
+def playable(
     sd: ModuleType, index: int | None, clip: np.ndarray, rate: int
 ) -> tuple[int, np.ndarray]:
     """Open at the clip's own rate when the device takes it; otherwise resample to its rate.
@@ -155,7 +155,7 @@ def _play_stream(
                 device=index,
                 channels=1,
                 dtype="float32",
-                latency=_LATENCY_S,
+                latency=LATENCY_S,
                 callback=callback,
                 finished_callback=done.set,
             )

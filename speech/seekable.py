@@ -24,7 +24,7 @@ import numpy as np
 
 from speech.devices import default_device, device_label, load_sounddevice, one_line, resolve_device
 from speech.errors import AudioDeviceError
-from speech.playback import _LATENCY_S, NO_OUTPUT, _mono_float32, _playable
+from speech.playback import LATENCY_S, NO_OUTPUT, mono_float32, playable
 from speech.quiet import silence_stderr
 from speech.transport import Transport
 
@@ -56,7 +56,7 @@ class SoundDeviceSeekablePlayer:
 
     def load(self, audio: np.ndarray, sample_rate: int) -> None:
         """Use this clip from now on, at 0:00, not paused; a run of the previous one stops."""
-        transport = Transport(_mono_float32(audio), int(sample_rate), self._clock)
+        transport = Transport(mono_float32(audio), int(sample_rate), self._clock)
         with self._lock:
             old, self._transport = self._transport, transport
         if old is not None:
@@ -79,7 +79,7 @@ class SoundDeviceSeekablePlayer:
         index = resolve_device(self.device, "output")
         if index is None and default_device("output") is None:
             raise AudioDeviceError(NO_OUTPUT)
-        rate, clip = _playable(sd, index, transport.clip, transport.rate)
+        rate, clip = playable(sd, index, transport.clip, transport.rate)
         transport.begin(rate, clip)
         finished = False
         try:
@@ -175,7 +175,7 @@ def _run_stream(sd: ModuleType, index: int | None, transport: Transport) -> bool
         if not 0.0 < delay < 2.0:
             # Some host APIs report no times; assume the buffer we asked for is full,
             # except while it is first being filled.
-            delay = min(_LATENCY_S, transport.fed / transport.rate)
+            delay = min(LATENCY_S, transport.fed / transport.rate)
         if not transport.fill(outdata[:, 0], delay):
             # CallbackStop lets the buffers already queued play out; PortAudio then calls
             # finished_callback, so `done` means "heard to the end".
@@ -187,7 +187,7 @@ def _run_stream(sd: ModuleType, index: int | None, transport: Transport) -> bool
             device=index,
             channels=1,
             dtype="float32",
-            latency=_LATENCY_S,
+            latency=LATENCY_S,
             callback=callback,
             finished_callback=done.set,
         )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from speech.playback import _LATENCY_S, _LEAD_IN_S, _TAIL_S
+from speech.playback import LATENCY_S, LEAD_IN_S, TAIL_S
 
 _MAX_SEGMENTS = 64  # a segment per seek/pause/resume still queued; the queue holds < 1 s
 
@@ -66,8 +66,8 @@ class Transport:
             self.running = True
             self.finished = False
             self.fed = 0
-            self.lead_left = round(_LEAD_IN_S * rate)
-            self.tail_frames = round((_LATENCY_S + _TAIL_S) * rate)
+            self.lead_left = round(LEAD_IN_S * rate)
+            self.tail_frames = round((LATENCY_S + TAIL_S) * rate)
             self.tail_left = self.tail_frames
             self.segments.clear()
             self.last_call = None

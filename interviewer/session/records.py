@@ -124,19 +124,6 @@ class SavedSession:
 
 
 @dataclass(frozen=True)
-class SessionInfo:
-    """One line of `sessions list`: enough to choose a session without loading its scores."""
-
-    id: str
-    started_at: str
-    folder: Path
-    question_count: int
-    answered: int
-    overall_coverage: float | None  # None when nothing was answered or skipped
-    finished: bool
-
-
-@dataclass(frozen=True)
 class QuestionResult:
     """How one question of a session went. `best_coverage` is None when it was skipped."""
 

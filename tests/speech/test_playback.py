@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from speech.errors import AudioDeviceError
-from speech.playback import SoundDevicePlayer, _mono_float32, resample
+from speech.playback import SoundDevicePlayer, mono_float32, resample
 from tests.speech.monitor import best_alignment, monitor
 from tests.virtual_audio import espeak_speech, virtual_audio  # noqa: F401
 
@@ -84,6 +84,6 @@ def test_resample_keeps_length_and_pitch(rate: int, target: int) -> None:
     ],
 )
 def test_audio_becomes_mono_float32(audio: np.ndarray, expected: list[float]) -> None:
-    mono = _mono_float32(audio)
+    mono = mono_float32(audio)
     assert mono.dtype == np.float32
     np.testing.assert_allclose(mono, expected, rtol=1e-6)
