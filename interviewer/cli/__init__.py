@@ -16,20 +16,20 @@ from interviewer import __version__
 from interviewer.cli.context import CliContext, settings_parent
 from interviewer.errors import UserError
 
-COMMANDS = (
+COMMANDS = (  # in the order `interviewer --help` lists them
     "questions",
     "score",
-    "bank",
     "sessions",
+    "replay",
+    "rescore",
+    "export",
+    "progress",
+    "bank",
     "devices",
     "say",
     "record",
     "transcribe",
     "doctor",
-    "rescore",
-    "progress",
-    "export",
-    "replay",
 )
 
 
