@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from interviewer.models import ConceptMatch, ConceptMiss, Span
 from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
@@ -15,9 +15,17 @@ def span_of(doc: Doc, occ: Occurrence) -> Span:
     return Span(start, end, doc.text[start:end])
 
 
-def concept_match(concept: CompiledConcept, doc: Doc) -> ConceptMatch | None:
-    """The best place the concept is mentioned in `doc`, or None."""
-    found = best_occurrence(concept.aliases, doc)
+def concept_match(
+    concept: CompiledConcept, doc: Doc, wrong: Sequence[Span] = ()
+) -> ConceptMatch | None:
+    """The best place the concept is mentioned in `doc`, or None.
+
+    A mention wholly inside a `wrong` span (a misconception the answer stated, e.g. "too
+    simple" in "high variance means the model is too simple") does not count: the words
+    were used to say something wrong.
+    """
+    avoid = [(s.start, s.end) for s in wrong]
+    found = best_occurrence(concept.aliases, doc, avoid)
     if found is None:
         return None
     alias, occ = found
@@ -29,13 +37,16 @@ def concept_match(concept: CompiledConcept, doc: Doc) -> ConceptMatch | None:
 
 
 def match_concepts(
-    question: CompiledQuestion, doc: Doc
+    question: CompiledQuestion, doc: Doc, wrong: Sequence[Span] = ()
 ) -> tuple[tuple[ConceptMatch, ...], tuple[ConceptMiss, ...]]:
-    """Matched concepts (bank order) and missed ones with their explaining sentence."""
+    """Matched concepts (bank order) and missed ones with their explaining sentence.
+
+    Mentions inside a `wrong` span (a stated misconception) do not count.
+    """
     matched: list[ConceptMatch] = []
     missed: list[ConceptMiss] = []
     for concept, sentence in zip(question.concepts, question.explanations, strict=True):
-        match = concept_match(concept, doc)
+        match = concept_match(concept, doc, wrong)
         if match is None:
             missed.append(ConceptMiss(concept.concept, sentence))
         else:

@@ -302,20 +302,27 @@ def _around(
 
 
 def best_occurrence(
-    aliases: Sequence[Alias], doc: Doc
+    aliases: Sequence[Alias], doc: Doc, avoid: Sequence[tuple[int, int]] = ()
 ) -> tuple[Alias, Occurrence] | None:
     """The best-matching alias and where: fewest edits, then earliest, then alias order.
 
     Exact matches are looked for first across all aliases; fuzzy matching only runs when
-    none is found, which keeps the common case fast.
+    none is found, which keeps the common case fast. Occurrences lying wholly inside one
+    of the `avoid` character ranges (start, end) of the text are not counted.
     """
     for fuzzy in (False, True):
         best: tuple[tuple[int, int, int], Alias, Occurrence] | None = None
         for index, alias in enumerate(aliases):
             for occ in find_alias(alias, doc, fuzzy=fuzzy):
+                if avoid and _inside(doc.char_span(occ.start, occ.end), avoid):
+                    continue
                 key = (occ.distance, occ.start, index)
                 if best is None or key < best[0]:
                     best = (key, alias, occ)
         if best is not None:
             return best[1], best[2]
     return None
+
+
+def _inside(span: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in ranges)

@@ -31,8 +31,8 @@ def score_answer(
     """
     compiled = compile_question(question)
     doc = Doc(text, compiled.reach, compiled.known)
-    matched, missed = match_concepts(compiled, doc)
     hits = find_misconceptions(compiled.concepts, compiled.all_aliases(), doc)
+    matched, missed = match_concepts(compiled, doc, [hit.span for hit in hits])
     raw = weighted_share(matched, compiled.total_weight)
     penalty = min(raw, penalty_for(hits))
     return Score(

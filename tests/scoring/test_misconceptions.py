@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.models import Bank, Misconception
+from interviewer.models import Bank, Misconception, Question
 from interviewer.scoring import match_concept, score_answer
 
 from .factories import concept, kmeans, question
@@ -188,3 +188,40 @@ def test_ordered_pattern_is_an_alias_operator_too() -> None:
     q = question(concept("b after a", "alpha ... beta"))
     assert score_answer(q, "alpha then beta").coverage == 1.0
     assert score_answer(q, "beta then alpha").coverage == 0.0
+
+
+def _variance() -> Question:
+    underfit = Misconception(
+        label="Links high variance to underfitting",
+        patterns=("high variance ... too simple",),
+    )
+    q = question(
+        concept("sensitive to training data", "sensitive to the training data"),
+        concept("bias trade-off", "too simple", "underfitting", misconceptions=(underfit,)),
+    )
+    return q
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [
+        # The concept's words are the wrong statement itself: not covered.
+        ("High variance means the model is too simple.", []),
+        # Said correctly elsewhere too: that other mention covers it.
+        ("High variance means the model is too simple. High bias is underfitting.",
+         ["bias trade-off"]),
+        ("A model that is too simple underfits; high variance means it is sensitive to the "
+         "training data.", ["sensitive to training data", "bias trade-off"]),
+    ],
+)
+def test_words_inside_a_stated_misconception_do_not_cover_a_concept(
+    answer: str, covered: list[str]
+) -> None:
+    q = _variance()
+    score = score_answer(q, answer)
+    assert [m.concept.label for m in score.matched] == covered
+    for match in score.matched:
+        assert not any(
+            h.span.start <= match.span.start and match.span.end <= h.span.end
+            for h in score.misconceptions
+        )
