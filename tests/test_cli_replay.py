@@ -4,16 +4,8 @@ opens; a good session opens the app on its replay (headless here, and once in a 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import json
 import os
-import pty
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +13,7 @@ import pytest
 from interviewer.cli import main
 from interviewer.tui.app import InterviewApp
 from interviewer.tui.screens.replay import ReplayScreen
+from tests.pty_app import pty_app
 from tests.tui.replay_data import NAME, write_damaged, write_session
 
 
@@ -124,45 +117,13 @@ def test_a_good_session_opens_the_app_on_its_replay(
     assert app.return_code == 0
 
 
-def _read_until(fd: int, needle: bytes, seen: bytearray, wait_s: float = 30.0) -> bool:
-    deadline = time.monotonic() + wait_s
-    while needle not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                return needle in seen
-    return needle in seen
-
-
 def test_replay_runs_in_a_real_terminal_and_q_quits(tmp_path: Path) -> None:
     home = tmp_path / "home"
     write_session(home / "data" / "sessions")
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = dict(
-        os.environ, INTERVIEWER_FAKE_SPEECH="1", INTERVIEWER_HOME=str(home),
-        TERM="xterm-256color",
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-m", "interviewer", "replay", NAME],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
-    seen = bytearray()
-    try:
-        assert _read_until(master, b"gradient descent", seen), seen[-2000:]
-        assert _read_until(master, b"0:08", seen), "the recording's length is shown"
-        os.write(master, b"q")
-        # Keep reading: a child whose last screen update fills the pty blocks on writing.
-        deadline = time.monotonic() + 30
-        while child.poll() is None and time.monotonic() < deadline:
-            _read_until(master, b"\0never", seen, wait_s=0.2)
-        assert child.wait(timeout=1) == 0
-    finally:
-        if child.poll() is None:
-            child.kill()
-        os.close(master)
-    assert b"Traceback" not in seen
+    env = dict(os.environ, INTERVIEWER_FAKE_SPEECH="1", INTERVIEWER_HOME=str(home))
+    with pty_app(["replay", NAME], env) as app:
+        assert app.read_until(b"gradient descent"), app.seen[-2000:]
+        assert app.read_until(b"0:08"), "the recording's length is shown"
+        app.press(b"q")
+        assert app.wait_exit() == 0
+    assert b"Traceback" not in app.seen
