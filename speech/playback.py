@@ -19,6 +19,7 @@ from speech.errors import AudioDeviceError
 from speech.quiet import silence_stderr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import ModuleType
 
 NO_OUTPUT = (
@@ -130,6 +131,32 @@ def resample(clip: np.ndarray, rate: int, target: int) -> np.ndarray:
     return resample_poly(clip, target // g, rate // g).astype(np.float32)
 
 
+def start_output_stream(
+    sd: ModuleType,
+    index: int | None,
+    rate: int,
+    callback: Callable[..., None],
+    done: threading.Event,
+) -> Any:
+    """Open and start a mono float32 output stream fed by `callback`; `done` is set once
+    what was queued has been heard. AudioDeviceError (one line) when it cannot open."""
+    try:
+        stream = sd.OutputStream(
+            samplerate=rate,
+            device=index,
+            channels=1,
+            dtype="float32",
+            latency=LATENCY_S,
+            callback=callback,
+            finished_callback=done.set,
+        )
+        stream.start()
+    except (sd.PortAudioError, ValueError) as exc:
+        label = device_label(index, "output")
+        raise AudioDeviceError(f"cannot play on output device {label}: {one_line(exc)}") from None
+    return stream
+
+
 def _play_stream(
     sd: ModuleType, index: int | None, clip: np.ndarray, rate: int, stop: threading.Event
 ) -> bool:
@@ -148,21 +175,8 @@ def _play_stream(
             # finished_callback, so `done` means "heard to the end", not "handed over".
             raise sd.CallbackStop
 
-    try:
-        with silence_stderr():
-            stream = sd.OutputStream(
-                samplerate=rate,
-                device=index,
-                channels=1,
-                dtype="float32",
-                latency=LATENCY_S,
-                callback=callback,
-                finished_callback=done.set,
-            )
-            stream.start()
-    except (sd.PortAudioError, ValueError) as exc:
-        label = device_label(index, "output")
-        raise AudioDeviceError(f"cannot play on output device {label}: {one_line(exc)}") from None
+    with silence_stderr():
+        stream = start_output_stream(sd, index, rate, callback, done)
     deadline = time.monotonic() + len(clip) / rate + _STALL_GRACE_S
     try:
         while not done.wait(_POLL_S):

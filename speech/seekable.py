@@ -22,9 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from speech.devices import default_device, device_label, load_sounddevice, one_line, resolve_device
+from speech.devices import default_device, load_sounddevice, resolve_device
 from speech.errors import AudioDeviceError
-from speech.playback import LATENCY_S, NO_OUTPUT, mono_float32, playable
+from speech.playback import (
+    LATENCY_S,
+    NO_OUTPUT,
+    mono_float32,
+    playable,
+    start_output_stream,
+)
 from speech.quiet import silence_stderr
 from speech.transport import Transport
 
@@ -181,20 +187,7 @@ def _run_stream(sd: ModuleType, index: int | None, transport: Transport) -> bool
             # finished_callback, so `done` means "heard to the end".
             raise sd.CallbackStop
 
-    try:
-        stream = sd.OutputStream(
-            samplerate=transport.rate,
-            device=index,
-            channels=1,
-            dtype="float32",
-            latency=LATENCY_S,
-            callback=callback,
-            finished_callback=done.set,
-        )
-        stream.start()
-    except (sd.PortAudioError, ValueError) as exc:
-        label = device_label(index, "output")
-        raise AudioDeviceError(f"cannot play on output device {label}: {one_line(exc)}") from None
+    stream = start_output_stream(sd, index, transport.rate, callback, done)
     try:
         while not done.wait(_POLL_S):
             if transport.stopped.is_set():
