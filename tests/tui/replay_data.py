@@ -151,3 +151,22 @@ def replay_app(
         config_path=tmp_path / "config.toml",
         start_screen=lambda: ReplayScreen(saved, poll_s=0.02),
     )
+
+
+LONG_S = 150.0
+
+
+def write_long_answer(root: Path, name: str = "2026-03-03T10-00-00-cd34") -> SavedSession:
+    """One spoken answer of 400 words over LONG_S seconds: longer than any screen."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    text = " ".join(f"step{i} goes downhill along the gradient." for i in range(80))
+    saved = SavedSession(
+        id=name, folder=folder, schema_version=SCHEMA_VERSION, app_version="0.1.0",
+        created_at=CREATED, updated_at=CREATED, settings={"level": "beginner"},
+        model="base.en", questions=(DESCENT,),
+        attempts=(_voice(folder, 1, DESCENT, text, LONG_S),), skipped=(), position=1,
+        finished=True,
+    )
+    SessionFolder(folder).save(saved)
+    return SessionFolder(folder).load()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
 from interviewer.tui.screens.replay import ReplayScreen
@@ -18,7 +19,14 @@ from speech.fakes import FakeSeekablePlayer
 from speech.types import SAMPLE_RATE
 from tests.tui.factories import SteppingClock
 from tests.tui.pilot import notifications, plain, run, until
-from tests.tui.replay_data import ANSWER_S, FOLLOW_UP_S, RETRY_S, replay_app, write_session
+from tests.tui.replay_data import (
+    ANSWER_S,
+    FOLLOW_UP_S,
+    RETRY_S,
+    replay_app,
+    write_long_answer,
+    write_session,
+)
 
 
 def screen(pilot: Pilot) -> ReplayScreen:
@@ -254,3 +262,40 @@ def test_quitting_with_ctrl_q_stops_playback(tmp_path: Path, clock: SteppingCloc
         await until(pilot, lambda: not player.running, "playback to stop")
 
     run(app, scenario, wait_for_start_up=False)
+
+
+def test_a_long_answer_keeps_the_word_being_spoken_on_screen(
+    tmp_path: Path, clock: SteppingClock
+) -> None:
+    player = FakeSeekablePlayer(clock=clock)
+    app = replay_app(tmp_path, write_long_answer(tmp_path / "sessions"), player)
+
+    def lit_line_visible(pilot: Pilot) -> bool:
+        transcript = pilot.app.screen.query_one("#rp-transcript", SpokenTranscript)
+        scroller = pilot.app.screen.query_one("#replay", VerticalScroll)
+        line = transcript.current_line()
+        assert line is not None
+        y = transcript.virtual_region.y + line
+        return scroller.scroll_y <= y < scroller.scroll_y + scroller.size.height
+
+    async def scenario(pilot: Pilot) -> None:
+        scroller = pilot.app.screen.query_one("#replay", VerticalScroll)
+        await shows(pilot, "idle", 0.0)
+        await pilot.press("space")
+        start = clock.now
+        for second in (30, 60, 90, 120, 145):
+            clock.now = start + second
+            await shows(pilot, "playing", float(second))
+            await pilot.pause(0.05)
+            assert lit_line_visible(pilot), f"lit word off screen at {second} s"
+        assert scroller.scroll_y > 0  # it had to scroll to keep up
+
+        # The candidate scrolls back up to read: the screen no longer follows the word.
+        scroller.scroll_home(animate=False)
+        await pilot.pause(0.05)
+        clock.now = start + 148.0
+        await shows(pilot, "playing", 148.0)
+        await pilot.pause(0.05)
+        assert scroller.scroll_y == 0
+
+    run(app, scenario, size=(80, 24), wait_for_start_up=False)

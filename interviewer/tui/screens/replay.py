@@ -16,6 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -106,6 +107,7 @@ class ReplayScreen(Screen[None]):
         self._clip_ready = False
         self._run_active = False
         self._words: tuple[Word, ...] = ()
+        self._followed: int | None = None  # transcript line of the word lit last
 
     @property
     def step(self) -> ReplayStep:
@@ -154,6 +156,7 @@ class ReplayScreen(Screen[None]):
             feedback.show(step.question, attempt)
         self._show_audio(step, audio)
         self.query_one("#replay", VerticalScroll).scroll_home(animate=False)
+        self._followed = None
         self.refresh_bindings()
 
     def _audio_path(self, step: ReplayStep) -> Path | None:
@@ -275,6 +278,21 @@ class ReplayScreen(Screen[None]):
         transcript = self.query_one("#rp-transcript", SpokenTranscript)
         if transcript.current != word:
             transcript.current = word
+            self._follow(transcript)
+
+    def _follow(self, transcript: SpokenTranscript) -> None:
+        """Keep the lit word on screen in a long answer, but only while the candidate is
+        following along: if they scrolled away (to the feedback, say), leave them there."""
+        line = transcript.current_line()
+        if line is None:
+            return
+        scroller = self.query_one("#replay", VerticalScroll)
+        top = transcript.virtual_region.y
+        seen_from, seen_to = scroller.scroll_y, scroller.scroll_y + scroller.size.height
+        was_visible = self._followed is None or seen_from <= top + self._followed < seen_to
+        self._followed = line
+        if was_visible and not seen_from <= top + line < seen_to:
+            scroller.scroll_to_region(Region(0, top + line, 1, 1), animate=False)
 
     def _release_player(self) -> None:
         """Stop playing and forget the clip (another step, or leaving)."""

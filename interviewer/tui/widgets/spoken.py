@@ -53,12 +53,27 @@ class SpokenTranscript(Static):
         """Repaint with the new word lit."""
         self.update(self._rendered())
 
+    def current_line(self) -> int | None:
+        """The line (0 = first, as wrapped on screen) holding the lit word, if any."""
+        span = self._current_span()
+        width = self.content_region.width
+        if span is None or width <= 0:
+            return None
+        wrapped = Text(self._text[: span.end]).wrap(self.app.console, width)
+        return max(0, len(wrapped) - 1)
+
+    def _current_span(self) -> Span | None:
+        index = self.current
+        span = self._words[index] if index is not None and 0 <= index < len(self._words) else None
+        if span is not None and 0 <= span.start < span.end <= len(self._text):
+            return span
+        return None
+
     def _rendered(self) -> Text:
         if not self._text.strip():
             return Text("(nothing was said)", style="dim italic") + self._legend
         text = highlight(self._text, self._hits, self._fillers)
-        index = self.current
-        span = self._words[index] if index is not None and 0 <= index < len(self._words) else None
-        if span is not None and 0 <= span.start < span.end <= len(self._text):
+        span = self._current_span()
+        if span is not None:
             text.stylize(SPOKEN_STYLE, span.start, span.end)
         return text + self._legend
