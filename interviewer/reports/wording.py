@@ -17,14 +17,19 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
+def count(n: int, noun: str) -> str:
+    """`n` and the noun, plural unless n is 1 ("1 filler", "3 fillers")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def delivery_line(delivery: Delivery) -> str:
     """One answer's delivery in a line: words, time, pace, fillers, longest pause."""
-    parts = [f"{delivery.word_count} words"]
+    parts = [count(delivery.word_count, "word")]
     if delivery.duration_s is not None:
         parts.append(f"{delivery.duration_s:.0f} s")
     if delivery.words_per_minute is not None:
         parts.append(f"{delivery.words_per_minute:.0f} words/min")
-    parts.append(f"{delivery.filler_count} fillers")
+    parts.append(count(delivery.filler_count, "filler"))
     if delivery.longest_pause_s is not None:
         parts.append(f"longest pause {delivery.longest_pause_s:.1f} s")
     return ", ".join(parts)
@@ -35,7 +40,7 @@ def delivery_overview_line(summary: SessionSummary) -> str:
     d = summary.delivery
     if d.answers == 0:
         return "no spoken answers"
-    parts = [f"{d.answers} spoken answers"]
+    parts = [count(d.answers, "spoken answer")]
     if d.words_per_minute is not None:
         parts.append(f"{d.words_per_minute:.0f} words/min on average")
     if d.fillers_per_minute is not None:

@@ -51,7 +51,7 @@ def test_report_content(session: InterviewSession) -> None:
     assert "### Attempt 2 of 2 (best) — voice\n\n**Coverage: 100%**" in first
     assert "> Um, it **minimises the loss** by going **downhill** with a **step size**." in first
     assert '- Minimises the loss ("minimises the loss")' in first
-    assert "Delivery: 12 words, 6 s, 120 words/min, 1 fillers" in first
+    assert "Delivery: 12 words, 6 s, 120 words/min, 1 filler" in first
     assert f"**Sample answer**\n\n> {DESCENT.sample_answer}" in first
     # Question 2: a missed concept with its sample sentence, and the follow-up.
     assert "Missed:\n- Nearest centroid — Each point joins its nearest centroid" in second
