@@ -63,7 +63,7 @@ def test_report_content(session: InterviewSession) -> None:
     assert "| 2 | intermediate-07: Explain k-means clustering. | 50% | 1 |" in summary
     assert "Overall coverage: **75%**" in summary
     assert "Missed most often: Nearest centroid (2×)" in summary
-    assert "Delivery: 1 spoken answers, 120 words/min on average" in summary
+    assert "Delivery: 1 spoken answer, 120 words/min on average" in summary
     assert f"Saved in {escape(str(session.folder))}" in summary
 
 
