@@ -7,9 +7,9 @@ report the user already edited or shared is never lost to a second export.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from interviewer.reports.html import render_html
 from interviewer.reports.json_report import render_json
 from interviewer.reports.markdown import render_markdown
 from interviewer.reports.model import Report
+from interviewer.session.atomic import fsync_folder, write_private_temp
 from interviewer.session.records import SavedSession
 
 if TYPE_CHECKING:
@@ -83,21 +84,17 @@ def _exists(path: Path) -> str:
 def write_file(path: Path, data: bytes, *, force: bool) -> None:
     """Write `data` to `path` atomically, mode 0600; refuse an existing file unless `force`."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = write_private_temp(path, data)
     except OSError as exc:
         raise ReportError(f"{path}: cannot write the report ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        _publish(tmp, path, force)
+        _publish(str(tmp), path, force)
     except OSError as exc:
         raise ReportError(f"{path}: cannot write the report ({exc.strerror})") from None
     finally:
-        Path(tmp).unlink(missing_ok=True)
-    _sync_folder(path.parent)
+        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # best effort: the report itself is whole already
+        fsync_folder(path.parent)
 
 
 def _publish(tmp: str, path: Path, force: bool) -> None:
@@ -114,17 +111,3 @@ def _publish(tmp: str, path: Path, force: bool) -> None:
         if path.exists() or path.is_symlink():
             raise ReportError(_exists(path)) from None
         os.replace(tmp, path)
-
-
-def _sync_folder(folder: Path) -> None:
-    # The new name is durable only once the folder entry is flushed; best effort.
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

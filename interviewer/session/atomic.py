@@ -17,6 +17,18 @@ def ensure_private_dir(path: Path) -> Path:
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so a crash leaves either the old or the new file whole."""
     ensure_private_dir(path.parent)
+    tmp = write_private_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def write_private_temp(path: Path, data: bytes) -> Path:
+    """`data` in a new user-only temporary file beside `path`, flushed to disk, ready to be
+    renamed (or linked) into place; nothing is left behind if writing it fails."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -24,12 +36,15 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    # The rename itself is durable only once the folder entry is flushed.
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    return Path(tmp)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries: a rename into it is durable only after this."""
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
