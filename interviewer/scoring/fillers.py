@@ -60,6 +60,9 @@ def _filler_size(text: str, tokens: list[Token], words: list[str], i: int) -> in
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word in ALWAYS_FILLERS or (word == "like" and _like_is_filler(text, tokens, words, i)):
         return 1
+    if nxt and not _same_phrase(text, tokens, i):
+        # "...as I. Mean of the points is..." are two sentences, not the filler "I mean".
+        nxt = ""
     if word in ("kind", "sort") and nxt == "of":
         return 0 if _prev(words, i) in _DETERMINERS else 2
     if word == "you" and nxt == "know":
@@ -67,6 +70,12 @@ def _filler_size(text: str, tokens: list[Token], words: list[str], i: int) -> in
     if word == "i" and nxt == "mean":
         return 2 if _i_mean_is_filler(text, tokens, words, i) else 0
     return 0
+
+
+def _same_phrase(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether no sentence or clause punctuation separates token i from the next one."""
+    gap = text[tokens[i].end : tokens[i + 1].start]
+    return not any(mark in gap for mark in ".!?;:")
 
 
 def _prev(words: list[str], i: int) -> str:

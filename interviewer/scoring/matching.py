@@ -219,7 +219,12 @@ def find_alias(
 
 
 def find_ordered(
-    alias: Alias, doc: Doc, barriers: frozenset[int], *, fuzzy: bool = True
+    alias: Alias,
+    doc: Doc,
+    barriers: frozenset[int],
+    *,
+    fuzzy: bool = True,
+    subjects: Sequence[Occurrence] = (),
 ) -> list[Occurrence]:
     """Occurrences of "a ... b": each part after the previous one, in one sentence.
 
@@ -229,6 +234,8 @@ def find_ordered(
     `barriers` (the caller's clause breaks and negations: "and", "whereas", "not", a rival
     subject...) may lie between two parts, and each gap is at most ORDERED_GAP_TOKENS long.
     The first occurrence of each next part is taken, so a combination is as tight as it can be.
+    A later part may not be the opening piece of one of `subjects` (the rival subjects): in
+    "grid search or random search", "random" belongs to "random search", not to grid search.
     """
     per_part = [find_phrase(p, doc, fuzzy=fuzzy) for p in alias.parts]
     if not all(per_part):
@@ -244,13 +251,22 @@ def find_ordered(
                  and doc.tokens[o.end - 1].sentence == sentence),
                 None,
             )
-            if nxt is None or any(end <= b < nxt.start for b in barriers):
+            if (
+                nxt is None
+                or any(end <= b < nxt.start for b in barriers)
+                or any(_splits(nxt, s) for s in subjects)
+            ):
                 ok = False
                 break
             end, distance = nxt.end, distance + nxt.distance
         if ok and doc.same_sentence(first.start, first.end):
             found.append(Occurrence(first.start, end, distance))
     return found
+
+
+def _splits(part: Occurrence, subject: Occurrence) -> bool:
+    """Whether `part` is the opening piece of `subject` ("random" of "random search")."""
+    return part.start == subject.start and part.end < subject.end
 
 
 def _combinations(

@@ -77,10 +77,10 @@ def find_misconceptions(
     """
     hits: list[MisconceptionHit] = []
     excused: list[Occurrence] | None = None
-    barriers = _barriers(concepts, doc)
+    barriers, subjects = _barriers(concepts, doc)
     for concept in concepts:
         for compiled in concept.misconceptions:
-            for occ in _pattern_occurrences(compiled.patterns, doc, barriers):
+            for occ in _pattern_occurrences(compiled.patterns, doc, barriers, subjects):
                 if is_negated(doc, occ.start):
                     continue
                 if excused is None:
@@ -100,20 +100,26 @@ def penalty_for(hits: Sequence[MisconceptionHit]) -> float:
 
 
 def _pattern_occurrences(
-    patterns: Sequence[Alias], doc: Doc, barriers: frozenset[int]
+    patterns: Sequence[Alias],
+    doc: Doc,
+    barriers: frozenset[int],
+    subjects: Sequence[Occurrence],
 ) -> list[Occurrence]:
     """All occurrences of any pattern, within one sentence, in text order."""
     found: set[Occurrence] = set()
     for pattern in patterns:
         if pattern.ordered:
-            found.update(find_ordered(pattern, doc, barriers))
+            found.update(find_ordered(pattern, doc, barriers, subjects=subjects))
         else:
             found.update(find_alias(pattern, doc, same_sentence=True))
     return sorted(found)
 
 
-def _barriers(concepts: Sequence[CompiledConcept], doc: Doc) -> frozenset[int]:
-    """Tokens an ordered pattern may not span: clause breaks, negations, and rival subjects.
+def _barriers(
+    concepts: Sequence[CompiledConcept], doc: Doc
+) -> tuple[frozenset[int], list[Occurrence]]:
+    """Tokens an ordered pattern may not span (clause breaks, negations, rival subjects), and
+    where the subjects occur.
 
     The subjects are the first parts of the question's ordered patterns ("bagging",
     "boosting"): in "bagging averages the models, boosting is sequential" what follows
@@ -123,13 +129,14 @@ def _barriers(concepts: Sequence[CompiledConcept], doc: Doc) -> frozenset[int]:
         a for c in concepts for m in c.misconceptions for a in m.patterns if a.ordered
     ]
     if not ordered:
-        return frozenset()
+        return frozenset(), []
     cues = _CLAUSE_BREAKS | _NEGATION_WORDS
     blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
-    for subject in {a.parts[0] for a in ordered}:
-        for occ in find_phrase(subject, doc):
-            blocked.update(range(occ.start, occ.end))
-    return frozenset(blocked)
+    names = {a.parts[0] for a in ordered}
+    subjects = [occ for name in names for occ in find_phrase(name, doc)]
+    for occ in subjects:
+        blocked.update(range(occ.start, occ.end))
+    return frozenset(blocked), subjects
 
 
 def _phrase_occurrences(aliases: Sequence[Alias], doc: Doc) -> list[Occurrence]:

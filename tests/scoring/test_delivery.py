@@ -51,6 +51,9 @@ def test_fillers_found(text: str, expected: list[str]) -> None:
         "What I mean is the validation set.",
         "I mean that the loss goes down.",
         "The user manual explains it.",
+        "Said by I. Mean of the points is next.",
+        "It is what you. Know the labels first.",
+        "A different kind. Of the two, one wins.",
         "",
     ],
 )

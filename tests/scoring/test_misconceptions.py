@@ -184,6 +184,27 @@ def test_ordered_pattern_stays_inside_its_clause(answer: str) -> None:
     assert score_answer(_swap_question(), answer).misconceptions == ()
 
 
+def _search_question() -> Question:
+    grid = Misconception("Thinks grid search samples at random", ("grid search ... random",))
+    rival = Misconception("Thinks random search is exhaustive", ("random search ... every",))
+    return question(
+        concept("grid search", "grid search", misconceptions=(grid,)),
+        concept("random search", "random search", misconceptions=(rival,)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        ("Grid search just picks random values.", True),
+        ("You can use grid search or random search to try values.", False),
+        ("Grid search, random search and Bayesian optimisation all work.", False),
+    ],
+)
+def test_a_later_part_is_not_the_start_of_a_rival_subject(answer: str, caught: bool) -> None:
+    assert bool(score_answer(_search_question(), answer).misconceptions) is caught
+
+
 def test_ordered_pattern_is_an_alias_operator_too() -> None:
     q = question(concept("b after a", "alpha ... beta"))
     assert score_answer(q, "alpha then beta").coverage == 1.0

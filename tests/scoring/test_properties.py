@@ -76,7 +76,10 @@ def test_match_concept_never_crashes(text: str) -> None:
 
 
 def _append(text: str, alias: str) -> str:
-    """The answer with the alias said after it; "a + b" parts said one after another."""
+    """The answer with the alias said after it: "a + b" parts said one after another, and
+    "a ... b" parts in order within one sentence (as they must be to match)."""
+    if "..." in alias:
+        return ". ".join([text, " ".join(p.strip() for p in alias.split("..."))])
     parts = [p.strip() for p in alias.split("+") if p.strip()]
     return ". ".join([text, *parts])
 
