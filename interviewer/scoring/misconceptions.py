@@ -32,7 +32,13 @@ _NEGATION_WORDS = frozenset(
      "versus", "vs", "compared", "mistake", "mistakes", "misconception", "myth", "wrong",
      "wrongly", "incorrect", "incorrectly", "mistakenly", "false"}
 )
-_NEGATION_PHRASES = (("rather", "than"), ("instead", "of"), ("opposed", "to"))
+# "People often think it finds nearest neighbours, but..." reports the mistake in order to
+# correct it; a bare "I think" does not (wrong answers hedge too), so only others' beliefs count.
+_NEGATION_PHRASES = (
+    ("rather", "than"), ("instead", "of"), ("opposed", "to"), ("people", "think"),
+    ("people", "believe"), ("people", "assume"), ("people", "say"), ("often", "think"),
+    ("often", "confused"), ("confused", "with"), ("common", "belief"),
+)
 # Words that end one clause and start another: an ordered pattern ("bagging ... sequential")
 # must not reach across them, or "bagging runs in parallel and boosting is sequential" would
 # say that bagging is sequential. "or" is left out: it joins synonyms ("L1 or lasso").

@@ -52,10 +52,17 @@ def test_misconception_detected(answer: str) -> None:
         "K-means clusters versus k-NN, which finds nearest neighbours.",
         "A common misconception is that it finds nearest neighbours.",
         "It is a mistake to say it takes a majority vote.",
+        "People often think it finds nearest neighbours, but it moves centroids.",
+        "Some people believe it takes a majority vote; it does not.",
+        "It is often confused with k-NN, which finds nearest neighbours.",
     ],
 )
 def test_negated_misconception_not_counted(answer: str) -> None:
     assert score_answer(kmeans(), answer).misconceptions == ()
+
+
+def test_the_candidates_own_belief_is_still_a_misconception() -> None:
+    assert score_answer(kmeans(), "I think it finds nearest neighbours.").misconceptions
 
 
 def test_negation_does_not_reach_into_the_next_sentence() -> None:
