@@ -55,6 +55,7 @@ def test_misconception_detected(answer: str) -> None:
         "People often think it finds nearest neighbours, but it moves centroids.",
         "Some people believe it takes a majority vote; it does not.",
         "It is often confused with k-NN, which finds nearest neighbours.",
+        "It rarely if ever takes a majority vote.",
     ],
 )
 def test_negated_misconception_not_counted(answer: str) -> None:
