@@ -57,12 +57,11 @@ def find_fillers(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
 def _filler_size(text: str, tokens: list[Token], words: list[str], i: int) -> int:
     """How many words the filler starting at word i spans (0: not a filler)."""
     word = words[i]
-    nxt = words[i + 1] if i + 1 < len(words) else ""
+    # A two-word filler lies within one phrase: "...as I. Mean of the points..." is not "I mean".
+    joined = i + 1 < len(words) and _same_phrase(text, tokens, i)
+    nxt = words[i + 1] if joined else ""
     if word in ALWAYS_FILLERS or (word == "like" and _like_is_filler(text, tokens, words, i)):
         return 1
-    if nxt and not _same_phrase(text, tokens, i):
-        # "...as I. Mean of the points is..." are two sentences, not the filler "I mean".
-        nxt = ""
     if word in ("kind", "sort") and nxt == "of":
         return 0 if _prev(words, i) in _DETERMINERS else 2
     if word == "you" and nxt == "know":
