@@ -75,23 +75,26 @@ Timed(Settings(model=sys.argv[1])).run(headless=True, size=(100, 30))
 
 def _timed(code: str, marker: str | None, *args: str) -> tuple[float, str]:
     """Seconds from spawning `python -c code` to `marker` on stdout (or to exit)."""
-    env = dict(os.environ, INTERVIEWER_HOME=tempfile.mkdtemp(prefix="interviewer-bench-"))
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    assert child.stdout is not None
-    line = ""
-    for line in child.stdout:
-        if marker is None or line.startswith(marker):
-            break
-    elapsed = time.perf_counter() - start
-    child.kill()
-    child.wait()
+    # A throwaway data folder per child, removed afterwards, so runs never touch $HOME
+    # and leave nothing behind in /tmp.
+    with tempfile.TemporaryDirectory(prefix="interviewer-bench-") as home:
+        env = dict(os.environ, INTERVIEWER_HOME=home)
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        assert child.stdout is not None
+        line = ""
+        for line in child.stdout:
+            if marker is None or line.startswith(marker):
+                break
+        elapsed = time.perf_counter() - start
+        child.kill()
+        child.wait()
     if marker is not None and not line.startswith(marker):
         raise SystemExit(f"the child never printed {marker!r}; run the code by hand:\n{code}")
     return elapsed, line.strip()
