@@ -116,10 +116,20 @@ def _pattern_occurrences(
     found: set[Occurrence] = set()
     for pattern in patterns:
         if pattern.ordered:
-            found.update(find_ordered(pattern, doc, barriers, subjects=subjects))
+            occurrences = find_ordered(pattern, doc, barriers, subjects=subjects)
         else:
-            found.update(find_alias(pattern, doc, same_sentence=True))
+            occurrences = find_alias(pattern, doc, same_sentence=True)
+        found.update(o for o in occurrences if not _denied_inside(pattern, doc, o))
     return sorted(found)
+
+
+def _denied_inside(pattern: Alias, doc: Doc, occ: Occurrence) -> bool:
+    """Whether a negation the pattern does not have lies inside the occurrence: a fuzzy
+    match of "it is a correlation matrix" also finds "it's not a correlation matrix"."""
+    own = {token for part in pattern.parts for token in part.tokens}
+    return any(
+        t.lower in _NEGATION_WORDS and t.norm not in own for t in doc.tokens[occ.start : occ.end]
+    )
 
 
 def _barriers(

@@ -254,3 +254,30 @@ def test_words_inside_a_stated_misconception_do_not_cover_a_concept(
             h.span.start <= match.span.start and match.span.end <= h.span.end
             for h in score.misconceptions
         )
+
+
+def _matrix_question() -> Question:
+    correlation = Misconception(
+        "Confuses it with a correlation matrix", ("it is a correlation matrix",)
+    )
+    labels = Misconception("Thinks it needs no labels", ("it does not need labels",))
+    return question(
+        concept("table of predictions", "predicted versus actual", misconceptions=(correlation,)),
+        concept("needs the true labels", "true labels", misconceptions=(labels,)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        ("It is a correlation matrix of the features.", ["Confuses it with a correlation matrix"]),
+        # a fuzzy match would swallow the "not" as one more edit
+        ("It's not a correlation matrix; it counts predicted versus actual labels.", []),
+        ("It is never a correlation matrix.", []),
+        # a negation the pattern itself states is part of the misconception
+        ("It does not need labels.", ["Thinks it needs no labels"]),
+    ],
+)
+def test_a_negation_inside_the_match_denies_it(answer: str, caught: list[str]) -> None:
+    hits = score_answer(_matrix_question(), answer).misconceptions
+    assert [h.misconception.label for h in hits] == caught
