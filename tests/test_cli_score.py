@@ -17,8 +17,8 @@ from speech.fakes import FakeTranscriber
 from speech.types import SAMPLE_RATE
 
 GOOD = (
-    "Regression predicts a continuous value like a house price, while classification "
-    "predicts a discrete category like spam or not spam."
+    "Both are supervised tasks: regression predicts a continuous value like a house price, "
+    "while classification predicts a discrete category like spam or not spam."
 )
 
 
@@ -39,7 +39,7 @@ def test_text_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, "")
     assert out.startswith("beginner-03: Explain the difference between regression and")
     assert "Coverage: 100%" in out
-    assert "Covered (4/4):" in out
+    assert "Covered (5/5):" in out
     assert "Delivery:" in out
 
 
@@ -84,7 +84,7 @@ def test_batch_writes_one_line_per_input_line_in_order(
     assert [r["question"] for r in records] == ["beginner-03", "beginner-01", "beginner-03"]
     assert [r["coverage"] for r in records] == [1.0, 0.0, 0.0]
     assert all(isinstance(r["coverage"], float) for r in records)
-    assert len(records[0]["matched"]) == 4 and records[0]["missed"] == []
+    assert len(records[0]["matched"]) == 5 and records[0]["missed"] == []
     assert records[1]["matched"] == [] and all(isinstance(m, str) for m in records[1]["missed"])
 
 
@@ -220,7 +220,7 @@ def test_audio_is_transcribed_then_scored_with_timing(
     assert data["coverage"] == 1.0
     assert data["text"] == GOOD
     assert data["delivery"]["duration_s"] == 4.0
-    assert data["delivery"]["words_per_minute"] == pytest.approx(20 / 4 * 60)  # 20 words in 4 s
+    assert data["delivery"]["words_per_minute"] == pytest.approx(24 / 4 * 60)  # 24 words in 4 s
     assert data["delivery"]["time_to_first_word_s"] == 0.0
     (seconds, terms), = fake_transcriber.calls
     assert seconds == pytest.approx(4.0)
