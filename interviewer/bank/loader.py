@@ -9,6 +9,7 @@ from typing import Any
 
 from interviewer.errors import BankError
 from interviewer.models import Bank, Concept, Level, Misconception, Question, Tip, Weight
+from interviewer.scoring.acronyms import NOT_EXPANDED_AS, parse_abbreviation
 
 _ID = re.compile(r"^([a-z]+)-(\d{2,3})$")
 
@@ -119,6 +120,13 @@ def _misconception(entry: Any, where: str) -> Misconception:
     patterns = _strings(entry, "patterns", where)
     if not patterns:
         raise BankError(f"{where}: field 'patterns' needs at least one phrase")
+    for pattern in patterns:
+        if NOT_EXPANDED_AS in pattern and parse_abbreviation(pattern) is None:
+            raise BankError(
+                f"{where}: field 'patterns': {pattern!r} needs an abbreviation before "
+                f"'{NOT_EXPANDED_AS}' and its expansion after, like 'gan {NOT_EXPANDED_AS} "
+                "generative adversarial network'"
+            )
     return Misconception(label=_text(entry, "label", where), patterns=patterns)
 
 

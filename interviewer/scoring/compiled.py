@@ -12,6 +12,7 @@ from functools import lru_cache, reduce
 
 from interviewer.models import Concept, Misconception, Question
 from interviewer.scoring import normalize
+from interviewer.scoring.acronyms import Abbreviation, parse_abbreviation
 from interviewer.scoring.lexicon import concept_texts, question_texts, words_of
 from interviewer.scoring.matching import Alias, Reach, compile_alias, reach_of
 from interviewer.scoring.sample import explaining_sentences
@@ -23,6 +24,7 @@ class CompiledMisconception:
 
     misconception: Misconception
     patterns: tuple[Alias, ...]
+    abbreviations: tuple[Abbreviation, ...] = ()  # "gan != generative adversarial network"
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,7 @@ class CompiledQuestion:
 def compile_concept(concept: Concept) -> CompiledConcept:
     """Compile one concept (cached: concepts are frozen, so equal ones share the result)."""
     aliases = _unique_aliases((concept.label, *concept.aliases))
-    misconceptions = tuple(
-        CompiledMisconception(m, _unique_aliases(m.patterns)) for m in concept.misconceptions
-    )
+    misconceptions = tuple(_compile_misconception(m) for m in concept.misconceptions)
     phrases = [p for a in aliases for p in a.parts]
     phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
     known = words_of(concept_texts(concept))
@@ -85,6 +85,15 @@ def clear_caches() -> None:
     compile_question.cache_clear()
     compile_concept.cache_clear()
     normalize.clear_cache()
+
+
+def _compile_misconception(misconception: Misconception) -> CompiledMisconception:
+    """Phrase patterns compiled as aliases; "x != expansion" ones as abbreviation rules."""
+    rules = [parse_abbreviation(p) for p in misconception.patterns]
+    phrases = tuple(p for p, rule in zip(misconception.patterns, rules, strict=True) if not rule)
+    return CompiledMisconception(
+        misconception, _unique_aliases(phrases), tuple(r for r in rules if r is not None)
+    )
 
 
 def _unique_aliases(texts: tuple[str, ...]) -> tuple[Alias, ...]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from interviewer.models import MisconceptionHit
+from interviewer.scoring.acronyms import find_wrong_expansions
 from interviewer.scoring.compiled import CompiledConcept
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import (
@@ -87,7 +88,10 @@ def find_misconceptions(
     barriers, subjects = _barriers(concepts, doc)
     for concept in concepts:
         for compiled in concept.misconceptions:
-            for occ in _pattern_occurrences(compiled.patterns, doc, barriers, subjects):
+            occurrences = _pattern_occurrences(compiled.patterns, doc, barriers, subjects)
+            for rule in compiled.abbreviations:
+                occurrences += find_wrong_expansions(rule, doc)
+            for occ in occurrences:
                 if is_negated(doc, occ.start):
                     continue
                 if excused is None:

@@ -84,12 +84,17 @@ def _write(tmp_path: Path, text: str) -> Path:
          r"field 'id' must look like 'beginner-01'"),
         (GOOD_QUESTION + '\n[[questions.concepts.misconceptions]]\nlabel = "x"\npatterns = []\n',
          r"misconception #1: field 'patterns' needs at least one phrase"),
+        (GOOD_QUESTION + '\n[[questions.concepts.misconceptions]]\nlabel = "x"\n'
+         'patterns = ["!= generative adversarial network"]\n',
+         r"misconception #1: field 'patterns': '!= generative adversarial network' needs an "
+         r"abbreviation before '!='"),
         ("schema = 1\n", r"no \[\[questions\]\] tables found"),
         ('[[questions]]\nid = "beginner-01"\nlevel = \n', r"not valid TOML: .*line 3"),
     ],
     ids=[
         "missing-question", "missing-sample", "missing-id", "duplicate-id", "unknown-level",
         "empty-concepts", "bad-weight", "bad-aliases", "id-level-mismatch", "empty-patterns",
+        "bad-abbreviation",
         "no-questions", "bad-toml-line",
     ],
 )

@@ -7,6 +7,7 @@ import pytest
 from interviewer.bank import load_bank
 from interviewer.models import Bank, Question
 from interviewer.scoring import match_concept, score_answer
+from interviewer.scoring.acronyms import parse_abbreviation
 
 QUESTIONS = load_bank().questions
 
@@ -48,8 +49,16 @@ def test_every_misconception_pattern_is_detectable(question: Question) -> None:
     for concept in question.concepts:
         for misconception in concept.misconceptions:
             for pattern in misconception.patterns:
-                said = pattern.replace("+", " ").replace("...", " ")
+                said = _stated(pattern)
                 hits = score_answer(question, f"Well. {said}.").misconceptions
                 if misconception not in {h.misconception for h in hits}:
                     undetectable.append(pattern)
     assert undetectable == []
+
+
+def _stated(pattern: str) -> str:
+    """A sentence stating the pattern; for "gan != ...", an expansion that spells GAN wrongly."""
+    rule = parse_abbreviation(pattern)
+    if rule is None:
+        return pattern.replace("+", " ").replace("...", " ")
+    return f"{rule.short} stands for " + " ".join(f"{letter}xq" for letter in rule.initials)

@@ -1,0 +1,151 @@
+"""Spotting a wrong expansion of an abbreviation: "ROC is rate of change", "a GAN is a
+global area network".
+
+Candidates who do not know a term often guess what its letters stand for, and the guess
+uses none of the words a pattern could list in advance. What gives it away is its shape:
+the abbreviation, a cue ("stands for", "is short for", "is"), then words whose initials
+spell the abbreviation but which are not the right expansion. A bank states the rule as a
+misconception pattern `"gan != generative adversarial network"`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from interviewer.scoring.matching import Doc, Occurrence
+
+NOT_EXPANDED_AS = "!="  # "gan != generative adversarial network"
+_MAX_CUE_TOKENS = 4  # "stands for", "is short for", "is an abbreviation for"
+# Words that may sit between an abbreviation and its expansion.
+_CUES = frozenset(
+    {"stand", "stands", "for", "is", "are", "short", "means", "meaning", "mean", "abbreviation",
+     "acronym", "abbreviated", "a", "an", "the", "refers", "to", "called"}
+)
+# Cues that are an expansion on their own; a bare "is" is weaker, see `_plausible`.
+_STRONG_CUES = frozenset({"stand", "stands", "short", "means", "meaning", "mean",
+                          "abbreviation", "acronym", "abbreviated"})
+# Small words an expansion may contain without their letter in the abbreviation
+# ("bidirectional encoder representations from transformers" is BERT).
+_SMALL = frozenset({"of", "and", "from", "for", "the", "a", "an", "to", "in", "on", "with"})
+# Words that start a description, not a name: after a bare "is", "about intelligence" or
+# "mostly learning" spell AI and ML by chance.
+_FUNCTION = frozenset(
+    {"about", "all", "also", "any", "as", "at", "basically", "be", "because", "by", "can",
+     "just", "like", "many", "more", "most", "much", "not", "only", "one", "some", "so",
+     "such", "that", "this", "used", "using", "very", "what", "when", "where", "which",
+     "while", "who", "how", "it", "its", "there", "their", "they", "we", "you", "your",
+     "our", "really", "quite", "simply", "actually", "kind", "sort", "type", "way"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An abbreviation (as one word, "gan") and the words of its right expansion."""
+
+    short: str
+    expansion: tuple[str, ...]
+
+    @property
+    def initials(self) -> str:
+        """Initials of the expansion's main words ("rlu" for rectified linear unit)."""
+        return "".join(w[0] for w in self.expansion if w not in _SMALL)
+
+
+def parse_abbreviation(pattern: str) -> Abbreviation | None:
+    """The rule in `"gan != generative adversarial network"`, or None for other patterns."""
+    if NOT_EXPANDED_AS not in pattern:
+        return None
+    short, _, expansion = pattern.partition(NOT_EXPANDED_AS)
+    letters = "".join(ch for ch in short.casefold() if ch.isalnum())
+    words = tuple(expansion.casefold().replace("-", " ").split())
+    rule = Abbreviation(letters, words)
+    return rule if letters and rule.initials else None
+
+
+def find_wrong_expansions(rule: Abbreviation, doc: Doc) -> list[Occurrence]:
+    """Where `doc` expands the abbreviation as something other than its right expansion."""
+    found = []
+    tokens = doc.tokens
+    for start in _mentions(rule.short, doc):
+        cue_end = start.end
+        limit = min(len(tokens), start.end + _MAX_CUE_TOKENS)
+        while cue_end < limit and tokens[cue_end].lower in _CUES:
+            cue_end += 1
+        cues = {t.lower for t in tokens[start.end : cue_end]}
+        if not cues or tokens[cue_end - 1].sentence != tokens[start.start].sentence:
+            continue
+        words = _spelling(rule, doc, cue_end)
+        if words is None:
+            continue
+        said = tuple(t.lower for t in tokens[cue_end:words])
+        if _plausible(said, strong=not cues.isdisjoint(_STRONG_CUES)) and not _same(said, rule):
+            found.append(Occurrence(start.start, words, 0))
+    return found
+
+
+def _mentions(short: str, doc: Doc) -> list[Occurrence]:
+    """The abbreviation as one word ("gan") or spelled out ("g a n")."""
+    tokens = doc.tokens
+    found = [Occurrence(i, i + 1, 0) for i, t in enumerate(tokens) if t.lower == short]
+    n = len(short)
+    if n > 1:
+        found += [
+            Occurrence(i, i + n, 0)
+            for i in range(len(tokens) - n + 1)
+            if "".join(t.lower for t in tokens[i : i + n]) == short
+            and all(len(t.lower) == 1 for t in tokens[i : i + n])
+        ]
+    return sorted(found)
+
+
+def _spelling(rule: Abbreviation, doc: Doc, start: int) -> int | None:
+    """End of the shortest run of words from `start` whose initials spell the
+    abbreviation's, in one sentence; None when there is none. A small word may count or
+    not: "rate of change" spells ROC, "bidirectional encoder representations from
+    transformers" spells BERT."""
+    tokens = doc.tokens
+    target = rule.initials
+    spelled = {""}
+    for end in range(start, min(len(tokens), start + 2 * len(target) + 2)):
+        word = tokens[end].lower
+        if tokens[end].sentence != tokens[start].sentence or not word.isalpha():
+            return None
+        grown = {p + word[0] for p in spelled}
+        if word in _SMALL:
+            grown |= spelled
+        spelled = {p for p in grown if target.startswith(p)}
+        if target in spelled:
+            return end + 1
+        if not spelled:
+            return None
+    return None
+
+
+def _plausible(words: Sequence[str], *, strong: bool) -> bool:
+    """Whether these words read as a name (an expansion), not as the start of a sentence."""
+    if not words or words[0] in _SMALL or words[-1] in _SMALL:
+        return False
+    if strong:
+        return True
+    # After a bare "is", demand name-like words: "about intelligence" spells AI by chance.
+    return all(
+        w in _SMALL or (w not in _FUNCTION and len(w) >= 3 and not w.endswith("ly"))
+        for w in words
+    )
+
+
+def _same(words: Sequence[str], rule: Abbreviation) -> bool:
+    """Whether the words are the right expansion, allowing misheard words ("adversary")."""
+    said = [w for w in words if w not in _SMALL]
+    right = [w for w in rule.expansion if w not in _SMALL]
+    return len(said) == len(right) and all(_close(a, b) for a, b in zip(said, right, strict=True))
+
+
+def _close(said: str, right: str) -> bool:
+    """Same word, shortened ("net" for network) or misheard ("adversary" for adversarial)."""
+    if said[:4] == right[:4] or (len(said) >= 3 and right.startswith(said)):
+        return True
+    return Levenshtein.normalized_similarity(said, right) >= 0.75
