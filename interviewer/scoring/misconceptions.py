@@ -39,7 +39,8 @@ _NEGATION_WORDS = frozenset(
 _NEGATION_PHRASES = (
     ("rather", "than"), ("instead", "of"), ("opposed", "to"), ("people", "think"),
     ("people", "believe"), ("people", "assume"), ("people", "say"), ("often", "think"),
-    ("often", "confused"), ("confused", "with"), ("common", "belief"),
+    ("often", "confused"), ("confused", "with"), ("common", "belief"), ("some", "say"),
+    ("sometimes", "say"), ("others", "say"), ("some", "claim"),
 )
 # Words that end one clause and start another: an ordered pattern ("bagging ... sequential")
 # must not reach across them, or "bagging runs in parallel and boosting is sequential" would
