@@ -17,6 +17,11 @@ from interviewer.scoring.lexicon import concept_texts, question_texts, words_of
 from interviewer.scoring.matching import Alias, Reach, compile_alias, reach_of
 from interviewer.scoring.sample import explaining_sentences
 
+# A misconception pattern tolerates fewer misrecognitions than an alias: three edits can
+# turn a short word into another ("are like the functions" into "are linear functions"),
+# and a false alarm tells a correct candidate they are wrong.
+MISCONCEPTION_MAX_EDITS = 2
+
 
 @dataclass(frozen=True)
 class CompiledMisconception:
@@ -92,16 +97,18 @@ def _compile_misconception(misconception: Misconception) -> CompiledMisconceptio
     rules = [parse_abbreviation(p) for p in misconception.patterns]
     phrases = tuple(p for p, rule in zip(misconception.patterns, rules, strict=True) if not rule)
     return CompiledMisconception(
-        misconception, _unique_aliases(phrases), tuple(r for r in rules if r is not None)
+        misconception,
+        _unique_aliases(phrases, MISCONCEPTION_MAX_EDITS),
+        tuple(r for r in rules if r is not None),
     )
 
 
-def _unique_aliases(texts: tuple[str, ...]) -> tuple[Alias, ...]:
+def _unique_aliases(texts: tuple[str, ...], max_edits: int = 3) -> tuple[Alias, ...]:
     """Compiled aliases in the given order, skipping empty ones and normalised duplicates."""
     seen: set[tuple[tuple[str, ...], ...]] = set()
     result = []
     for text in texts:
-        alias = compile_alias(text)
+        alias = compile_alias(text, max_edits)
         if alias is None:
             continue
         key = tuple(p.tokens for p in alias.parts)

@@ -78,21 +78,25 @@ class Occurrence(NamedTuple):
     distance: int
 
 
-def compile_phrase(text: str) -> Phrase | None:
-    """The normalised phrase, or None when nothing matchable is left (e.g. only "the")."""
+def compile_phrase(text: str, max_edits: int = 3) -> Phrase | None:
+    """The normalised phrase, or None when nothing matchable is left (e.g. only "the").
+    It tolerates `allowed_distance` edits, but never more than `max_edits`."""
     tokens = tuple(t.norm for t in matchable(tokenize(text)))
     if not tokens:
         return None
     compact = "".join(tokens)
-    return Phrase(tokens, compact, allowed_distance(len(compact)))
+    return Phrase(tokens, compact, min(allowed_distance(len(compact)), max_edits))
 
 
-def compile_alias(text: str) -> Alias | None:
+def compile_alias(text: str, max_edits: int = 3) -> Alias | None:
     """An alias as written in the bank; "+" separates parts that must occur near each other,
-    "..." parts that must occur in that order (see `find_ordered`)."""
+    "..." parts that must occur in that order (see `find_ordered`). Each part tolerates at
+    most `max_edits` edits."""
     ordered = ORDERED in text
     pieces = text.split(ORDERED) if ordered else text.split("+")
-    parts = tuple(p for p in (compile_phrase(part) for part in pieces) if p is not None)
+    parts = tuple(
+        p for p in (compile_phrase(part, max_edits) for part in pieces) if p is not None
+    )
     if not parts:
         return None
     return Alias(text, parts, ordered=ordered and len(parts) > 1)

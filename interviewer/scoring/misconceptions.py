@@ -42,6 +42,8 @@ _NEGATION_PHRASES = (
     ("often", "confused"), ("confused", "with"), ("common", "belief"), ("some", "say"),
     ("sometimes", "say"), ("others", "say"), ("some", "claim"),
 )
+# Inside a match, "non" denies too: three letters are within a long pattern's fuzzy reach.
+_DENIED_INSIDE = _NEGATION_WORDS | {"non"}
 # Words that end one clause and start another: an ordered pattern ("bagging ... sequential")
 # must not reach across them, or "bagging runs in parallel and boosting is sequential" would
 # say that bagging is sequential. "or" is left out: it joins synonyms ("L1 or lasso").
@@ -130,10 +132,14 @@ def _pattern_occurrences(
 
 def _denied_inside(pattern: Alias, doc: Doc, occ: Occurrence) -> bool:
     """Whether a negation the pattern does not have lies inside the occurrence: a fuzzy
-    match of "it is a correlation matrix" also finds "it's not a correlation matrix"."""
+    match of "it is a correlation matrix" also finds "it's not a correlation matrix", and
+    one of "are linear functions" finds "are non linear functions" and "are nonlinear
+    functions"."""
     own = {token for part in pattern.parts for token in part.tokens}
     return any(
-        t.lower in _NEGATION_WORDS and t.norm not in own for t in doc.tokens[occ.start : occ.end]
+        (t.lower in _DENIED_INSIDE and t.norm not in own)
+        or (t.norm.startswith("non") and t.norm[3:] in own)  # "nonlinear" for "linear"
+        for t in doc.tokens[occ.start : occ.end]
     )
 
 

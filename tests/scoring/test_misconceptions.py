@@ -276,6 +276,8 @@ def _matrix_question() -> Question:
         # a fuzzy match would swallow the "not" as one more edit
         ("It's not a correlation matrix; it counts predicted versus actual labels.", []),
         ("It is never a correlation matrix.", []),
+        ("It is a non correlation matrix.", []),
+        ("It is a noncorrelation matrix.", []),
         # a negation the pattern itself states is part of the misconception
         ("It does not need labels.", ["Thinks it needs no labels"]),
     ],
@@ -283,3 +285,20 @@ def _matrix_question() -> Question:
 def test_a_negation_inside_the_match_denies_it(answer: str, caught: list[str]) -> None:
     hits = score_answer(_matrix_question(), answer).misconceptions
     assert [h.misconception.label for h in hits] == caught
+
+
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        ("Activation functions are linear functions.", True),
+        ("Activation function are linear function.", True),  # two edits: still the claim
+        # three edits turn "like" into "linear": an alias may stretch that far, a pattern not
+        ("Activation functions are like the functions that decide the output.", False),
+    ],
+)
+def test_a_misconception_pattern_tolerates_at_most_two_edits(answer: str, caught: bool) -> None:
+    linear = Misconception(
+        "Thinks they are linear", ("activation functions are linear functions",)
+    )
+    q = question(concept("adds non-linearity", "non linearity", misconceptions=(linear,)))
+    assert bool(score_answer(q, answer).misconceptions) is caught
