@@ -27,6 +27,8 @@ _CUES = frozenset(
 # Cues that are an expansion on their own; a bare "is" is weaker, see `_plausible`.
 _STRONG_CUES = frozenset({"stand", "stands", "short", "means", "meaning", "mean",
                           "abbreviation", "acronym", "abbreviated"})
+# One of these must be among the cues: "RL for robot locomotion" expands nothing.
+_LINKS = _STRONG_CUES | {"is", "are", "refers", "called"}
 # Small words an expansion may contain without their letter in the abbreviation
 # ("bidirectional encoder representations from transformers" is BERT).
 _SMALL = frozenset({"of", "and", "from", "for", "the", "a", "an", "to", "in", "on", "with"})
@@ -75,7 +77,7 @@ def find_wrong_expansions(rule: Abbreviation, doc: Doc) -> list[Occurrence]:
         while cue_end < limit and tokens[cue_end].lower in _CUES:
             cue_end += 1
         cues = {t.lower for t in tokens[start.end : cue_end]}
-        if not cues or tokens[cue_end - 1].sentence != tokens[start.start].sentence:
+        if cues.isdisjoint(_LINKS) or tokens[cue_end - 1].sentence != tokens[start.start].sentence:
             continue
         words = _spelling(rule, doc, cue_end)
         if words is None:

@@ -89,6 +89,8 @@ def test_a_wrong_expansion_is_a_misconception(
          "AI is about intelligence in machines, ML is mostly learning from data."),
         # no cue: the letters are followed by what the thing does
         (("ml != machine learning",), "ML models learn from data."),
+        # no linking word: "for" alone expands nothing
+        (("rl != reinforcement learning",), "RL for robot locomotion is popular."),
         # a denial
         (("roc != receiver operating characteristic",),
          "ROC does not stand for rate of change."),
