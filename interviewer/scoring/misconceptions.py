@@ -44,6 +44,7 @@ _NEGATION_PHRASES = (
 )
 # Inside a match, "non" denies too: three letters are within a long pattern's fuzzy reach.
 _DENIED_INSIDE = _NEGATION_WORDS | {"non"}
+_DENYING_PREFIXES = ("non", "un")  # "nonlinear", "unsupervised" when the pattern has the rest
 # Words that end one clause and start another: an ordered pattern ("bagging ... sequential")
 # must not reach across them, or "bagging runs in parallel and boosting is sequential" would
 # say that bagging is sequential. "or" is left out: it joins synonyms ("L1 or lasso").
@@ -133,12 +134,13 @@ def _pattern_occurrences(
 def _denied_inside(pattern: Alias, doc: Doc, occ: Occurrence) -> bool:
     """Whether a negation the pattern does not have lies inside the occurrence: a fuzzy
     match of "it is a correlation matrix" also finds "it's not a correlation matrix", and
-    one of "are linear functions" finds "are non linear functions" and "are nonlinear
-    functions"."""
+    one of "are linear functions" finds "are non linear functions", "are nonlinear
+    functions" ("non" + a word of the pattern), and "is a supervised" finds "is an
+    unsupervised"."""
     own = {token for part in pattern.parts for token in part.tokens}
     return any(
         (t.lower in _DENIED_INSIDE and t.norm not in own)
-        or (t.norm.startswith("non") and t.norm[3:] in own)  # "nonlinear" for "linear"
+        or any(t.norm.startswith(p) and t.norm[len(p) :] in own for p in _DENYING_PREFIXES)
         for t in doc.tokens[occ.start : occ.end]
     )
 

@@ -278,6 +278,7 @@ def _matrix_question() -> Question:
         ("It is never a correlation matrix.", []),
         ("It is a non correlation matrix.", []),
         ("It is a noncorrelation matrix.", []),
+        ("It is an uncorrelation matrix.", []),
         # a negation the pattern itself states is part of the misconception
         ("It does not need labels.", ["Thinks it needs no labels"]),
     ],
