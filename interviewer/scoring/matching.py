@@ -216,8 +216,8 @@ def find_alias(
         if same_sentence:
             found = [o for o in found if doc.same_sentence(o.start, o.end)]
         return found
-    per_part = [find_phrase(p, doc, fuzzy=fuzzy) for p in alias.parts]
-    if not all(per_part):
+    per_part = _every_part(alias, doc, fuzzy)
+    if per_part is None:
         return []
     return _combinations(per_part, doc, same_sentence)
 
@@ -241,8 +241,8 @@ def find_ordered(
     A later part may not be the opening piece of one of `subjects` (the rival subjects): in
     "grid search or random search", "random" belongs to "random search", not to grid search.
     """
-    per_part = [find_phrase(p, doc, fuzzy=fuzzy) for p in alias.parts]
-    if not all(per_part):
+    per_part = _every_part(alias, doc, fuzzy)
+    if per_part is None:
         return []
     found: list[Occurrence] = []
     for first in per_part[0]:
@@ -266,6 +266,18 @@ def find_ordered(
         if ok and doc.same_sentence(first.start, first.end):
             found.append(Occurrence(first.start, end, distance))
     return found
+
+
+def _every_part(alias: Alias, doc: Doc, fuzzy: bool) -> list[list[Occurrence]] | None:
+    """Each part's occurrences, or None as soon as one part has none (most patterns stop
+    at their second part, so the rest is never searched)."""
+    per_part = []
+    for part in alias.parts:
+        found = find_phrase(part, doc, fuzzy=fuzzy)
+        if not found:
+            return None
+        per_part.append(found)
+    return per_part
 
 
 def _splits(part: Occurrence, subject: Occurrence) -> bool:
