@@ -1,0 +1,81 @@
+"""Misconception detection: false alarms on correct answers and catches on wrong ones.
+
+    .venv/bin/python benchmarks/misconception_alarms.py [--bank BANK.toml]
+                                                        [--baseline-rev REV | --baseline BANK.toml]
+
+Data: tests/scoring/data/curated-correct.jsonl and curated-wrong.jsonl, answers the bank's
+curators wrote from their own knowledge (the bank was tuned on them, so the catch rate is
+optimistic; the graded sets in scoring_quality.py are the independent measure). Printed
+beside a baseline bank, scored by the same (current) scorer: by default the shipped bank as
+of git revision 704ac24, before the abbreviation rules and the recall rounds of November 2026.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from interviewer.bank import load_bank  # noqa: E402
+from interviewer.models import Bank  # noqa: E402
+from interviewer.scoring import score_answer  # noqa: E402
+
+DATA = REPO / "tests" / "scoring" / "data"
+BASELINE_REV = "704ac24"
+
+
+def flagged(bank: Bank, rows: list[dict[str, str]]) -> int:
+    """How many of the answers are scored with at least one misconception."""
+    return sum(1 for r in rows if score_answer(bank.get(r["question"]), r["text"]).misconceptions)
+
+
+def bank_at(rev: str, folder: Path) -> Path | None:
+    """The shipped bank file as of a git revision, or None when git cannot give it."""
+    try:
+        text = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{rev}:content/bank.toml"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = folder / "baseline-bank.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print flagged-correct and caught-wrong counts for the bank and the baseline."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bank", type=Path, default=None, help="bank file (default: shipped)")
+    parser.add_argument("--baseline-rev", default=BASELINE_REV, help="git revision of the baseline")
+    parser.add_argument("--baseline", type=Path, default=None, help="baseline bank file instead")
+    args = parser.parse_args(argv)
+
+    sets = {
+        name: [json.loads(line) for line in (DATA / f"curated-{name}.jsonl").open()]
+        for name in ("correct", "wrong")
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        baseline_path = args.baseline or bank_at(args.baseline_rev, Path(folder))
+        banks = {"interviewer": load_bank(args.bank)}
+        label = f"baseline ({args.baseline or args.baseline_rev})"
+        if baseline_path is None:
+            print(f"no baseline: git cannot show {args.baseline_rev}:content/bank.toml")
+        else:
+            banks[label] = load_bank(baseline_path)
+    correct, wrong = len(sets["correct"]), len(sets["wrong"])
+    print(f"{'':32}{'correct answers flagged':>26}{'wrong answers caught':>24}")
+    for name, bank in banks.items():
+        bad, caught = flagged(bank, sets["correct"]), flagged(bank, sets["wrong"])
+        print(f"{name:32}{f'{bad} of {correct}':>26}{f'{caught} of {wrong}':>24}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
