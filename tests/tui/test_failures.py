@@ -61,6 +61,9 @@ def test_home_m_switches_to_typed_and_start_works(tmp_path: Path) -> None:
         await pilot.press("m")
         assert app.settings.answer_mode == "typed"
         assert "No microphone" not in plain(app, "#start-hint")
+        checks = plain(app, "#checks")  # typing needs no microphone: no red cross
+        assert "– Microphone not needed for typed answers" in checks
+        assert "✗" not in checks
         await pilot.press("enter")
         await on_screen(pilot, "TypedQuestionScreen")
 

@@ -126,7 +126,7 @@ class HomeScreen(Screen[None]):
         app = self.app
         panel = self.query_one(ReadinessPanel)
         if app.checks is not None:
-            panel.show_checks(app.checks)
+            panel.show_checks(app.checks, typed=app.answer_mode == "typed")
         style = {"failed": "red", "ready": "green"}.get(app.model_state, "yellow")
         if app.answer_mode == "typed" and app.model_state != "ready":
             panel.show_model("Typed answers: no speech model needed", "dim")

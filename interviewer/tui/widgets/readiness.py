@@ -17,8 +17,12 @@ if TYPE_CHECKING:
 _NAMES = {"microphone": "Microphone", "input": "Microphone", "voice": "Voice", "model": "Model"}
 
 
-def checks_text(results: Sequence[CheckResult] | None) -> Table | Text:
-    """`✓ Microphone  default (pulse)` per check, with what to do under a failure."""
+def checks_text(results: Sequence[CheckResult] | None, *, typed: bool = False) -> Table | Text:
+    """`✓ Microphone  default (pulse)` per check, with what to do under a failure.
+
+    With `typed` answers a missing microphone is no failure: a red cross telling the
+    candidate to use typed mode, when they already do, would only alarm them.
+    """
     if results is None:
         return Text("Checking microphone, voice and model…", style="dim italic")
     grid = Table.grid(padding=(0, 1))
@@ -27,6 +31,9 @@ def checks_text(results: Sequence[CheckResult] | None) -> Table | Text:
     grid.add_column(ratio=1)
     for result in results:
         name = _NAMES.get(result.name, result.name.capitalize())
+        if typed and not result.ok and name == "Microphone":
+            grid.add_row(Text("–", style="dim"), name, Text("not needed for typed answers", "dim"))
+            continue
         detail = Text(result.detail or ("ready" if result.ok else "not ready"))
         if not result.ok and result.hint:
             detail.append("\n→ " + result.hint, style="yellow")
@@ -51,9 +58,9 @@ class ReadinessPanel(Vertical):
         yield Static("", id="model-status")
         yield ProgressBar(total=100, show_eta=False, id="model-progress")
 
-    def show_checks(self, results: Sequence[CheckResult]) -> None:
-        """Replace the 'checking…' line with the results."""
-        self.query_one("#checks", Static).update(checks_text(results))
+    def show_checks(self, results: Sequence[CheckResult], *, typed: bool = False) -> None:
+        """Replace the 'checking…' line with the results (see `checks_text` for `typed`)."""
+        self.query_one("#checks", Static).update(checks_text(results, typed=typed))
 
     def show_model(self, message: str, style: str = "") -> None:
         """One line about the speech model: loading, ready, or why it failed."""
