@@ -7,9 +7,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from interviewer.abbreviations import NOT_EXPANDED_AS, parse_abbreviation
 from interviewer.errors import BankError
 from interviewer.models import Bank, Concept, Level, Misconception, Question, Tip, Weight
-from interviewer.scoring.acronyms import NOT_EXPANDED_AS, parse_abbreviation
 
 _ID = re.compile(r"^([a-z]+)-(\d{2,3})$")
 

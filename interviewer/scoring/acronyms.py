@@ -11,13 +11,21 @@ misconception pattern `"gan != generative adversarial network"`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+# The rule's form lives outside the scoring package so the bank loader can check it
+# without importing the scorer; re-exported here for the scorer's callers.
+from interviewer.abbreviations import (
+    NOT_EXPANDED_AS,
+    SMALL_WORDS,
+    Abbreviation,
+    parse_abbreviation,
+)
 from interviewer.scoring.matching import Doc, Occurrence
 
-NOT_EXPANDED_AS = "!="  # "gan != generative adversarial network"
+__all__ = ["NOT_EXPANDED_AS", "Abbreviation", "find_wrong_expansions", "parse_abbreviation"]
+
 _MAX_CUE_TOKENS = 4  # "stands for", "is short for", "is an abbreviation for"
 # Words that may sit between an abbreviation and its expansion.
 _CUES = frozenset(
@@ -29,9 +37,6 @@ _STRONG_CUES = frozenset({"stand", "stands", "short", "means", "meaning", "mean"
                           "abbreviation", "acronym", "abbreviated"})
 # One of these must be among the cues: "RL for robot locomotion" expands nothing.
 _LINKS = _STRONG_CUES | {"is", "are", "refers", "called"}
-# Small words an expansion may contain without their letter in the abbreviation
-# ("bidirectional encoder representations from transformers" is BERT).
-_SMALL = frozenset({"of", "and", "from", "for", "the", "a", "an", "to", "in", "on", "with"})
 # Words that start a description, not a name: after a bare "is", "about intelligence" or
 # "mostly learning" spell AI and ML by chance.
 _FUNCTION = frozenset(
@@ -41,30 +46,6 @@ _FUNCTION = frozenset(
      "while", "who", "how", "it", "its", "there", "their", "they", "we", "you", "your",
      "our", "really", "quite", "simply", "actually", "kind", "sort", "type", "way"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Abbreviation:
-    """An abbreviation (as one word, "gan") and the words of its right expansion."""
-
-    short: str
-    expansion: tuple[str, ...]
-
-    @property
-    def initials(self) -> str:
-        """Initials of the expansion's main words ("rlu" for rectified linear unit)."""
-        return "".join(w[0] for w in self.expansion if w not in _SMALL)
-
-
-def parse_abbreviation(pattern: str) -> Abbreviation | None:
-    """The rule in `"gan != generative adversarial network"`, or None for other patterns."""
-    if NOT_EXPANDED_AS not in pattern:
-        return None
-    short, _, expansion = pattern.partition(NOT_EXPANDED_AS)
-    letters = "".join(ch for ch in short.casefold() if ch.isalnum())
-    words = tuple(expansion.casefold().replace("-", " ").split())
-    rule = Abbreviation(letters, words)
-    return rule if letters and rule.initials else None
 
 
 def find_wrong_expansions(rule: Abbreviation, doc: Doc) -> list[Occurrence]:
@@ -116,7 +97,7 @@ def _spelling(rule: Abbreviation, doc: Doc, start: int) -> int | None:
         if tokens[end].sentence != tokens[start].sentence or not word.isalpha():
             return None
         grown = {p + word[0] for p in spelled}
-        if word in _SMALL:
+        if word in SMALL_WORDS:
             grown |= spelled
         spelled = {p for p in grown if target.startswith(p)}
         if target in spelled:
@@ -128,21 +109,21 @@ def _spelling(rule: Abbreviation, doc: Doc, start: int) -> int | None:
 
 def _plausible(words: Sequence[str], *, strong: bool) -> bool:
     """Whether these words read as a name (an expansion), not as the start of a sentence."""
-    if not words or words[0] in _SMALL or words[-1] in _SMALL:
+    if not words or words[0] in SMALL_WORDS or words[-1] in SMALL_WORDS:
         return False
     if strong:
         return True
     # After a bare "is", demand name-like words: "about intelligence" spells AI by chance.
     return all(
-        w in _SMALL or (w not in _FUNCTION and len(w) >= 3 and not w.endswith("ly"))
+        w in SMALL_WORDS or (w not in _FUNCTION and len(w) >= 3 and not w.endswith("ly"))
         for w in words
     )
 
 
 def _same(words: Sequence[str], rule: Abbreviation) -> bool:
     """Whether the words are the right expansion, allowing misheard words ("adversary")."""
-    said = [w for w in words if w not in _SMALL]
-    right = [w for w in rule.expansion if w not in _SMALL]
+    said = [w for w in words if w not in SMALL_WORDS]
+    right = [w for w in rule.expansion if w not in SMALL_WORDS]
     return len(said) == len(right) and all(_close(a, b) for a, b in zip(said, right, strict=True))
 
 
