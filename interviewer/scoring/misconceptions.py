@@ -15,6 +15,7 @@ from itertools import pairwise
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.acronyms import find_wrong_expansions
 from interviewer.scoring.compiled import CompiledConcept
+from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import (
     Alias,
@@ -88,7 +89,8 @@ def find_misconceptions(
     their occurrences is a correct mention, not a misconception.
     """
     hits: list[MisconceptionHit] = []
-    excused: list[Occurrence] | None = None
+    excused: list[Occurrence] | None = None  # computed once a pattern is found
+    compounds: list[Occurrence] = []
     barriers, subjects = _barriers(concepts, doc)
     for concept in concepts:
         for compiled in concept.misconceptions:
@@ -100,7 +102,10 @@ def find_misconceptions(
                     continue
                 if excused is None:
                     excused = _phrase_occurrences(excusing, doc)
+                    compounds = compound_names(doc)
                 if any(e.start <= occ.start and occ.end <= e.end for e in excused):
+                    continue
+                if inside_compound(occ, compounds):
                     continue
                 hits.append(
                     MisconceptionHit(concept.concept, compiled.misconception, span_of(doc, occ))

@@ -22,10 +22,6 @@ DATA = Path(__file__).parent / "data"
 # regression", "binary classification") starts with the pattern's subject word, and a
 # comma joins two statements into one. Remove an entry once it is fixed.
 KNOWN = {
-    ("beginner-03", "Logistic regression predicts classes even though it has regression in its "
-                    "name."),
-    ("beginner-03", "Binary classification only has two classes, but multiclass classification can "
-                    "have many."),
     ("beginner-12", "To reduce variance, use more data, more complex models increase variance."),
 }
 

@@ -303,3 +303,30 @@ def test_a_misconception_pattern_tolerates_at_most_two_edits(answer: str, caught
     )
     q = question(concept("adds non-linearity", "non linearity", misconceptions=(linear,)))
     assert bool(score_answer(q, answer).misconceptions) is caught
+
+
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        ("Regression predicts classes.", True),
+        ("Linear regression predicts classes.", True),  # linear regression is regression
+        ("Logistic regression predicts classes.", False),  # a classifier, despite its name
+        ("Softmax regression predicts classes.", False),
+        ("Logistic, um, regression predicts classes.", False),  # fillers are skipped
+        ("Logistic. Regression predicts classes.", True),  # the name is broken
+        ("Classification only has two classes.", True),
+        ("Binary classification only has two classes.", False),
+        ("Multiclass classification only has two classes.", False),
+        ("Multi class classification only has two classes.", False),  # written apart
+    ],
+)
+def test_a_claim_about_a_named_method_is_not_a_claim_about_its_last_word(
+    answer: str, caught: bool
+) -> None:
+    swap = Misconception("Swaps them", ("regression predicts classes",))
+    binary = Misconception("Thinks it is always binary", ("classification only has two classes",))
+    q = question(
+        concept("continuous output", "continuous", misconceptions=(swap,)),
+        concept("categories", "labels", misconceptions=(binary,)),
+    )
+    assert bool(score_answer(q, answer).misconceptions) is caught

@@ -1,0 +1,59 @@
+"""Named methods whose last word is a more general term: "logistic regression", "leaky ReLU".
+
+What an answer says of such a method is not said of the general term. "Logistic regression
+predicts classes" is right, yet it holds the words of the misconception "regression predicts
+classes"; "binary classification only has two classes" holds "classification only has two
+classes". A misconception pattern found starting inside one of these names (after its first
+word) is therefore not the candidate's claim about the subject.
+
+Only names of a *different* thing belong here. "High bias" or "neural networks" are the
+same subject as "bias" or "networks", and a claim about them is a claim about the subject.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from interviewer.scoring.matching import Doc, Occurrence
+from interviewer.scoring.normalize import matchable, tokenize
+
+DISTINCT_COMPOUNDS = (
+    "logistic regression", "softmax regression", "binary classification",
+    "multiclass classification", "multi label classification", "leaky relu",
+    "parametric relu", "batch normalization", "layer normalization", "semi supervised learning",
+    "self supervised learning", "weakly supervised learning", "variational autoencoder",
+    "denoising autoencoder", "kernel pca", "bidirectional lstm", "bidirectional rnn",
+    "cross entropy",
+)
+
+
+@cache
+def _compacts() -> dict[str, int]:
+    """Each compound's normalised words run together, with its word count."""
+    result = {}
+    for text in DISTINCT_COMPOUNDS:
+        norms = [t.norm for t in matchable(tokenize(text))]
+        result["".join(norms)] = len(norms)
+    return result
+
+
+def compound_names(doc: Doc) -> list[Occurrence]:
+    """Where the answer names one of the compounds, written as one word or several
+    ("multiclass" or "multi class") within one sentence, exactly: a near-miss is no reason
+    to excuse a claim."""
+    compacts = _compacts()
+    norms = [t.norm for t in doc.tokens]
+    found = []
+    for i in range(len(norms)):
+        joined = ""
+        for j in range(i, min(len(norms), i + max(compacts.values(), default=0) + 1)):
+            joined += norms[j]
+            if joined in compacts and j > i and doc.same_sentence(i, j + 1):
+                found.append(Occurrence(i, j + 1, 0))
+    return found
+
+
+def inside_compound(occ: Occurrence, names: list[Occurrence]) -> bool:
+    """Whether `occ` starts inside a compound's name after its first word, so that what it
+    says is said of the compound ("logistic [regression predicts classes]")."""
+    return any(name.start < occ.start < name.end for name in names)
