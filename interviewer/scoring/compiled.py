@@ -21,6 +21,9 @@ from interviewer.scoring.sample import explaining_sentences
 # turn a short word into another ("are like the functions" into "are linear functions"),
 # and a false alarm tells a correct candidate they are wrong.
 MISCONCEPTION_MAX_EDITS = 2
+# ...and at most one of them within a word: two edits turn "like" into "file" and "right"
+# into "weight", while a misheard word is one letter off ("rock" for "roc").
+MISCONCEPTION_MAX_WORD_EDITS = 1
 
 
 @dataclass(frozen=True)
@@ -98,17 +101,19 @@ def _compile_misconception(misconception: Misconception) -> CompiledMisconceptio
     phrases = tuple(p for p, rule in zip(misconception.patterns, rules, strict=True) if not rule)
     return CompiledMisconception(
         misconception,
-        _unique_aliases(phrases, MISCONCEPTION_MAX_EDITS),
+        _unique_aliases(phrases, MISCONCEPTION_MAX_EDITS, MISCONCEPTION_MAX_WORD_EDITS),
         tuple(r for r in rules if r is not None),
     )
 
 
-def _unique_aliases(texts: tuple[str, ...], max_edits: int = 3) -> tuple[Alias, ...]:
+def _unique_aliases(
+    texts: tuple[str, ...], max_edits: int = 3, max_word_edits: int | None = None
+) -> tuple[Alias, ...]:
     """Compiled aliases in the given order, skipping empty ones and normalised duplicates."""
     seen: set[tuple[tuple[str, ...], ...]] = set()
     result = []
     for text in texts:
-        alias = compile_alias(text, max_edits)
+        alias = compile_alias(text, max_edits, max_word_edits)
         if alias is None:
             continue
         key = tuple(p.tokens for p in alias.parts)

@@ -46,6 +46,7 @@ class Phrase:
     tokens: tuple[str, ...]
     compact: str
     max_distance: int
+    max_word_distance: int | None = None  # edits any one word may take; None: no limit
 
     @property
     def spelled(self) -> bool:
@@ -78,24 +79,32 @@ class Occurrence(NamedTuple):
     distance: int
 
 
-def compile_phrase(text: str, max_edits: int = 3) -> Phrase | None:
+def compile_phrase(
+    text: str, max_edits: int = 3, max_word_edits: int | None = None
+) -> Phrase | None:
     """The normalised phrase, or None when nothing matchable is left (e.g. only "the").
-    It tolerates `allowed_distance` edits, but never more than `max_edits`."""
+    It tolerates `allowed_distance` edits, but never more than `max_edits`, and never more
+    than `max_word_edits` (when given) within one word."""
     tokens = tuple(t.norm for t in matchable(tokenize(text)))
     if not tokens:
         return None
     compact = "".join(tokens)
-    return Phrase(tokens, compact, min(allowed_distance(len(compact)), max_edits))
+    distance = min(allowed_distance(len(compact)), max_edits)
+    return Phrase(tokens, compact, distance, max_word_edits)
 
 
-def compile_alias(text: str, max_edits: int = 3) -> Alias | None:
+def compile_alias(
+    text: str, max_edits: int = 3, max_word_edits: int | None = None
+) -> Alias | None:
     """An alias as written in the bank; "+" separates parts that must occur near each other,
     "..." parts that must occur in that order (see `find_ordered`). Each part tolerates at
-    most `max_edits` edits."""
+    most `max_edits` edits, and at most `max_word_edits` (when given) within one word."""
     ordered = ORDERED in text
     pieces = text.split(ORDERED) if ordered else text.split("+")
     parts = tuple(
-        p for p in (compile_phrase(part, max_edits) for part in pieces) if p is not None
+        p
+        for p in (compile_phrase(part, max_edits, max_word_edits) for part in pieces)
+        if p is not None
     )
     if not parts:
         return None
@@ -178,6 +187,19 @@ def _shape_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
     return len(phrase.compact) >= _FUZZY_SPLIT_MIN_LENGTH and abs(count - n) <= 1 and distance <= 1
 
 
+def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -> bool:
+    """Whether no single word of a fuzzy match takes more edits than the phrase allows one
+    word: spread over a phrase, two edits are a misrecognition; spent on one short word they
+    make another word ("train the model like" is not "train the model file")."""
+    limit = phrase.max_word_distance
+    if limit is None or distance <= limit or count != len(phrase.tokens):
+        return True
+    return all(
+        Levenshtein.distance(word, doc.tokens[start + k].norm, score_cutoff=limit + 1) <= limit
+        for k, word in enumerate(phrase.tokens)
+    )
+
+
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
     """Every occurrence of `phrase` in `doc`, ordered by position."""
     found = [
@@ -195,7 +217,9 @@ def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurre
                 if compact == target or (m == 1 and single and compact in doc.known):
                     continue
                 dist = Levenshtein.distance(target, compact, score_cutoff=d)
-                if dist <= d and _shape_ok(phrase, doc, i, m, dist):
+                if dist <= d and _shape_ok(phrase, doc, i, m, dist) and _words_ok(
+                    phrase, doc, i, m, dist
+                ):
                     found.append(Occurrence(i, i + m, dist))
         found.sort()
     return found

@@ -330,3 +330,20 @@ def test_a_claim_about_a_named_method_is_not_a_claim_about_its_last_word(
         concept("categories", "labels", misconceptions=(binary,)),
     )
     assert bool(score_answer(q, answer).misconceptions) is caught
+
+
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        ("You train the model file by file.", True),
+        ("You train the model fyle by fyle.", True),  # one edit in a word: a misrecognition
+        ("You train the modl fyle.", True),  # one edit in each of two words
+        ("You use it for training the model like a table.", False),  # "like" is not "file"
+    ],
+)
+def test_a_misconception_pattern_takes_at_most_one_edit_per_word(
+    answer: str, caught: bool
+) -> None:
+    storage = Misconception("Thinks it is a file", ("train model file",))
+    q = question(concept("examples", "collection of examples", misconceptions=(storage,)))
+    assert bool(score_answer(q, answer).misconceptions) is caught
