@@ -42,11 +42,12 @@ def compound_names(doc: Doc) -> list[Occurrence]:
     ("multiclass" or "multi class") within one sentence, exactly: a near-miss is no reason
     to excuse a claim."""
     compacts = _compacts()
+    longest = max(compacts.values()) + 1  # a word may also be written apart ("multi class")
     norms = [t.norm for t in doc.tokens]
     found = []
     for i in range(len(norms)):
         joined = ""
-        for j in range(i, min(len(norms), i + max(compacts.values(), default=0) + 1)):
+        for j in range(i, min(len(norms), i + longest)):
             joined += norms[j]
             if joined in compacts and j > i and doc.same_sentence(i, j + 1):
                 found.append(Occurrence(i, j + 1, 0))
