@@ -18,14 +18,6 @@ from interviewer.scoring import score_answer
 
 DATA = Path(__file__).parent / "data"
 
-# Known false alarms, each waiting for a scorer rule: a compound subject ("logistic
-# regression", "binary classification") starts with the pattern's subject word, and a
-# comma joins two statements into one. Remove an entry once it is fixed.
-KNOWN = {
-    ("beginner-12", "To reduce variance, use more data, more complex models increase variance."),
-}
-
-
 def test_no_curated_correct_answer_is_flagged(bank: Bank) -> None:
     rows = [json.loads(line) for line in (DATA / "curated-correct.jsonl").open(encoding="utf-8")]
     assert len(rows) > 600
@@ -34,5 +26,4 @@ def test_no_curated_correct_answer_is_flagged(bank: Bank) -> None:
         for r in rows
         if (hits := score_answer(bank.get(r["question"]), r["text"]).misconceptions)
     }
-    assert {k: v for k, v in flagged.items() if k not in KNOWN} == {}
-    assert set(flagged) == KNOWN  # a fixed one should leave the list
+    assert flagged == {}
