@@ -86,7 +86,9 @@ def find_misconceptions(
     """Each misconception of `concepts` stated (not negated) in `doc`, at its first place.
 
     `excusing` are the correct aliases: a pattern occurrence that lies wholly inside one of
-    their occurrences is a correct mention, not a misconception.
+    their occurrences is a correct mention, not a misconception. Nor is one that starts
+    inside the name of a different method ("logistic [regression predicts classes]"; see
+    `compounds`).
     """
     hits: list[MisconceptionHit] = []
     excused: list[Occurrence] | None = None  # computed once a pattern is found
