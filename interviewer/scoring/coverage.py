@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from interviewer.models import ConceptMatch, ConceptMiss, Span
+from interviewer.models import Concept, ConceptMatch, ConceptMiss, Span
 from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
 from interviewer.scoring.matching import Doc, Occurrence, best_occurrence
 
@@ -37,16 +37,22 @@ def concept_match(
 
 
 def match_concepts(
-    question: CompiledQuestion, doc: Doc, wrong: Sequence[Span] = ()
+    question: CompiledQuestion,
+    doc: Doc,
+    wrong: Sequence[Span] = (),
+    refuted: Collection[Concept] = (),
 ) -> tuple[tuple[ConceptMatch, ...], tuple[ConceptMiss, ...]]:
     """Matched concepts (bank order) and missed ones with their explaining sentence.
 
-    Mentions inside a `wrong` span (a stated misconception) do not count.
+    Mentions inside a `wrong` span (a stated misconception) do not count, and neither does
+    any mention of a `refuted` concept: one the answer states a misconception about ("L1
+    squares the weights") has not been covered, however often its terms occur.
     """
     matched: list[ConceptMatch] = []
     missed: list[ConceptMiss] = []
     for concept, sentence in zip(question.concepts, question.explanations, strict=True):
-        match = concept_match(concept, doc, wrong)
+        refutes = concept.concept in refuted
+        match = None if refutes else concept_match(concept, doc, wrong)
         if match is None:
             missed.append(ConceptMiss(concept.concept, sentence))
         else:

@@ -25,14 +25,17 @@ def score_answer(
     """Score `text` as an answer to `question`.
 
     Coverage is the weighted share of concepts mentioned (core 2 points, supporting 1) less
-    a penalty per misconception, kept within [0, 1]. Span offsets index into `text` exactly
+    a penalty per misconception, kept within [0, 1]; a concept the answer states a
+    misconception about does not count as mentioned. Span offsets index into `text` exactly
     as given. `transcript` supplies timing (pauses, time to first word, and the duration
     unless `duration_s` is given). The same input always gives the same Score.
     """
     compiled = compile_question(question)
     doc = Doc(text, compiled.reach, compiled.known)
     hits = find_misconceptions(compiled.concepts, compiled.all_aliases(), doc)
-    matched, missed = match_concepts(compiled, doc, [hit.span for hit in hits])
+    # A concept the answer gets wrong is not covered, as in `match_concept` below.
+    refuted = {hit.concept for hit in hits}
+    matched, missed = match_concepts(compiled, doc, [hit.span for hit in hits], refuted)
     raw = weighted_share(matched, compiled.total_weight)
     penalty = min(raw, penalty_for(hits))
     return Score(

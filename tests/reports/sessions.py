@@ -78,11 +78,13 @@ def hostile_bank() -> Bank:
         text=f"What is {SCRIPT} & <b>gradient</b>?",
         sample_answer="It follows the gradient </blockquote><i>downhill</i>.",
         concepts=(
+            Concept(f'{SCRIPT} "concept"', Weight.CORE, ("gradient",)),
+            # The misconception sits on the other concept: one the answer gets wrong is not
+            # covered, and the covered concept's label must reach the highlights' titles.
             Concept(
-                f'{SCRIPT} "concept"', Weight.CORE, ("gradient",),
+                "</li><b>centroid</b> & 'x'", Weight.CORE, ("centroid",),
                 (Misconception("<img src=x onerror=alert(3)>", ("maximises the loss",)),),
             ),
-            Concept("</li><b>centroid</b> & 'x'", Weight.CORE, ("centroid",)),
         ),
     ),))
 

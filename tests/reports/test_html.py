@@ -116,7 +116,7 @@ def test_every_piece_of_user_text_is_escaped(tmp_path: Path) -> None:
         question.text,
         question.sample_answer,
         *(c.label for c in question.concepts),
-        question.concepts[0].misconceptions[0].label,
+        question.concepts[1].misconceptions[0].label,
         HOSTILE_ID,
         f"<b>{SCRIPT}</b>",
         f"<u>{SCRIPT}</u>",

@@ -76,7 +76,10 @@ def test_negation_does_not_reach_into_the_next_sentence() -> None:
 def test_wrong_answer_using_the_right_words_ranks_below_the_correct_one() -> None:
     correct = score_answer(kmeans(), CORRECT)
     wrong = score_answer(kmeans(), WRONG_WITH_RIGHT_WORDS)
-    assert {m.concept.label for m in wrong.matched} >= {"unsupervised", "groups into clusters"}
+    # "groups points into clusters" is said, but the k-NN statement is a misconception about
+    # that very concept, so it is not covered; "unsupervised" still is.
+    assert {m.concept.label for m in wrong.matched} >= {"unsupervised"}
+    assert "groups into clusters" in {m.concept.label for m in wrong.missed}
     assert wrong.misconceptions
     assert wrong.penalty > 0
     assert wrong.coverage < correct.coverage
@@ -238,9 +241,9 @@ def _variance() -> Question:
     [
         # The concept's words are the wrong statement itself: not covered.
         ("High variance means the model is too simple.", []),
-        # Said correctly elsewhere too: that other mention covers it.
-        ("High variance means the model is too simple. High bias is underfitting.",
-         ["bias trade-off"]),
+        # Said correctly elsewhere too: the answer contradicts itself, so the concept it
+        # states a misconception about is still not covered.
+        ("High variance means the model is too simple. High bias is underfitting.", []),
         ("A model that is too simple underfits; high variance means it is sensitive to the "
          "training data.", ["sensitive to training data", "bias trade-off"]),
     ],
@@ -347,3 +350,32 @@ def test_a_misconception_pattern_takes_at_most_one_edit_per_word(
     storage = Misconception("Thinks it is a file", ("train model file",))
     q = question(concept("examples", "collection of examples", misconceptions=(storage,)))
     assert bool(score_answer(q, answer).misconceptions) is caught
+
+
+def _l1_l2() -> Question:
+    swapped = Misconception(label="Swaps L1 to squared weights", patterns=("l1 ... squared",))
+    return question(
+        concept("L1 penalises absolute values", "absolute value", misconceptions=(swapped,)),
+        concept("L2 penalises squared weights", "l2 ... squared"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered", "flagged", "coverage"),
+    [
+        ("L1 takes the absolute value. L2 penalises squared weights.",
+         ["L1 penalises absolute values", "L2 penalises squared weights"], [], 1.0),
+        # The misconception is about the L1 concept, so its right words elsewhere ("absolute
+        # value") do not cover it: half the points are left, and the penalty takes them.
+        ("L1 is squared, it takes the absolute value. L2 penalises squared weights.",
+         ["L2 penalises squared weights"], ["L1 penalises absolute values"], 0.0),
+    ],
+)
+def test_a_concept_the_answer_gets_wrong_is_not_covered(
+    answer: str, covered: list[str], flagged: list[str], coverage: float
+) -> None:
+    score = score_answer(_l1_l2(), answer)
+    assert [m.concept.label for m in score.matched] == covered
+    assert [h.concept.label for h in score.misconceptions] == flagged
+    assert [m.concept.label for m in score.missed] == flagged
+    assert score.coverage == coverage
