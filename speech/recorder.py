@@ -159,6 +159,9 @@ class SoundDeviceRecorder:
                 take.last_flags = flags
                 failing_s += len(block) / take.rate
                 if failing_s >= _FLAGS_FATAL_S:
+                    # This block is audio too: left out, the blocks queued behind it would
+                    # be joined on one block early, and the answer would skip.
+                    take.add(block)
                     return StopReason.DEVICE_ERROR, (
                         f"the microphone keeps reporting errors ({flags}); "
                         "what was recorded is kept"

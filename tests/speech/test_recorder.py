@@ -190,9 +190,12 @@ def test_device_vanishing_mid_answer_keeps_the_audio(tmp_path: Path) -> None:
     np.testing.assert_allclose(on_disk, rec.audio, atol=PCM_STEP)
 
 
-def test_persistent_error_flags_end_with_device_error() -> None:
+# At 100 times real time blocks queue up behind the one that ends the take; they must follow
+# it without a gap (the block that ended it was once dropped, and the answer skipped).
+@pytest.mark.parametrize("speed", [8.0, 100.0])
+def test_persistent_error_flags_end_with_device_error(speed: float) -> None:
     source = espeak_speech(SPEECH)
-    factory = ArrayInput(source, speed=8.0, flags_after_s=1.0)
+    factory = ArrayInput(source, speed=speed, flags_after_s=1.0)
     rec = SoundDeviceRecorder(pause_s=3.0, stream_factory=factory).record()
     assert rec.stop_reason is StopReason.DEVICE_ERROR
     assert rec.warning is not None and "input overflow" in rec.warning
