@@ -10,6 +10,7 @@ from interviewer.bank.article import ArticleQuestion, parse_article
 from interviewer.bank.writer import bank_to_toml
 from interviewer.errors import BankError
 from interviewer.models import Bank, Concept, Question, Weight
+from interviewer.scoring.fillers import ALWAYS_FILLERS
 
 # Words that never make a key term on their own.
 _STOP = frozenset(
@@ -27,6 +28,7 @@ _STOP = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9’'\-]*")
+_CLAUSE_END = re.compile(r"[.,;:!?()]+(?:\s|$)")
 MAX_SUGGESTED = 6
 HEADER = (
     "Question bank imported by `interviewer bank import`.\n"
@@ -36,18 +38,23 @@ HEADER = (
 
 
 def suggest_concepts(sample_answer: str) -> tuple[Concept, ...]:
-    """Key terms of a sample answer as draft concepts: acronyms, repeated pairs, frequent words."""
-    words = _WORD.findall(sample_answer)
-    lowered = [w.lower().strip("’'-") for w in words]
+    """Key terms of a sample answer as draft concepts: acronyms, repeated pairs, frequent words.
+
+    A pair of words is taken only within one clause: "...a model. Basically, ..." holds no
+    term "model basically".
+    """
     terms: Counter[str] = Counter()
-    for i, word in enumerate(lowered):
-        if word in _STOP or len(word) < 3:
-            continue
-        original = words[i]
-        bonus = 3 if original.isupper() and len(original) >= 2 else 0
-        terms[word] += 1 + bonus
-        if i + 1 < len(lowered) and lowered[i + 1] not in _STOP and len(lowered[i + 1]) >= 3:
-            terms[f"{word} {lowered[i + 1]}"] += 2
+    for clause in _CLAUSE_END.split(sample_answer):
+        words = _WORD.findall(clause)
+        lowered = [w.lower().strip("’'-") for w in words]
+        for i, word in enumerate(lowered):
+            if not _keyword(word):
+                continue
+            original = words[i]
+            bonus = 3 if original.isupper() and len(original) >= 2 else 0
+            terms[word] += 1 + bonus
+            if i + 1 < len(lowered) and _keyword(lowered[i + 1]):
+                terms[f"{word} {lowered[i + 1]}"] += 2
     chosen: list[str] = []
     for term, _count in terms.most_common():
         if any(term in other or other in term for other in chosen):
@@ -73,6 +80,12 @@ def article_to_bank(text: str, source: str = "article") -> Bank:
         tips=article.tips,
         source=source,
     )
+
+
+def _keyword(word: str) -> bool:
+    """Whether a word may be (part of) a key term. Fillers never are: answers are matched
+    without them, so an alias holding "basically" could never match."""
+    return len(word) >= 3 and word not in _STOP and word not in ALWAYS_FILLERS
 
 
 def _with_concepts(q: ArticleQuestion) -> Question:

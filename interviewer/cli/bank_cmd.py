@@ -20,7 +20,7 @@ def register(
     imp.add_argument("article", type=Path)
     imp.add_argument("-o", "--out", type=Path, required=True, help="bank .toml to write")
     imp.set_defaults(func=run_import)
-    check = actions.add_parser("check", help="validate a bank file")
+    check = actions.add_parser("check", help="validate a bank file; check its concepts can match")
     check.add_argument("path", type=Path)
     check.set_defaults(func=run_check)
 
@@ -39,10 +39,27 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Load the bank; errors surface as one line through main()."""
+    """Load the bank (errors surface as one line through main()), then check that its
+    concepts can score as written; exit 1 when something will not."""
     from interviewer.bank import load_bank
+    from interviewer.scoring.bank_checks import check_bank
 
     bank = load_bank(args.path)
     concepts = sum(len(q.concepts) for q in bank.questions)
-    print(f"{args.path}: ok, {len(bank.questions)} questions, {concepts} concepts", file=ctx.stdout)
-    return 0
+    counts = f"{_count(len(bank.questions), 'question')}, {_count(concepts, 'concept')}"
+    problems = check_bank(bank)
+    if not problems:
+        print(f"{args.path}: ok, {counts}", file=ctx.stdout)
+        return 0
+    print(
+        f"{args.path}: loads ({counts}), but {_count(len(problems), 'problem')} will not score"
+        " as written:",
+        file=ctx.stdout,
+    )
+    for problem in problems:
+        print(f"  {problem}", file=ctx.stdout)
+    return 1
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -48,6 +48,23 @@ def test_suggested_concepts_include_key_terms(sample: str, expected: str) -> Non
     assert 1 <= len(labels) <= 6
 
 
+@pytest.mark.parametrize(
+    ("sample", "not_expected"),
+    [
+        # A pair is not taken across a sentence or clause break, nor with a filler in it.
+        ("It changes the model. Basically, it descends. The model descends a valley.",
+         ("model basically", "basically")),
+        ("Trees vote, bagging averages. Trees vote, bagging averages.", ("vote bagging",)),
+    ],
+)
+def test_suggested_terms_stay_in_one_clause_and_hold_no_fillers(
+    sample: str, not_expected: tuple[str, ...]
+) -> None:
+    labels = [c.label for c in suggest_concepts(sample)]
+    assert labels
+    assert not set(labels) & set(not_expected)
+
+
 def test_numbered_list_inside_an_answer_stays_in_the_answer() -> None:
     text = ("Beginner AI interview questions\n1. What is X?\nSample answer: Two parts:\n"
             "1. first part\n")
@@ -77,6 +94,7 @@ def test_cli_bank_import_and_check(seed_path: Path, tmp_path: Path, capsys) -> N
     out = tmp_path / "mine.toml"
     assert main(["bank", "import", str(seed_path), "-o", str(out)]) == 0
     assert "wrote 45 questions and 3 tips" in capsys.readouterr().out
+    # Every suggested term can match: the check finds nothing to fix.
     assert main(["bank", "check", str(out)]) == 0
     assert "ok, 45 questions" in capsys.readouterr().out
     assert main(["--bank", str(out), "questions", "--level", "beginner"]) == 0
@@ -93,3 +111,38 @@ def test_cli_bank_errors_are_one_line(args: list[str], tmp_path: Path, monkeypat
     assert captured.out == ""
     assert captured.err.startswith("interviewer: error: ")
     assert captured.err.count("\n") == 1
+
+
+def test_cli_bank_check_names_what_will_not_score(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        _ONE_QUESTION.replace('"centroid"]', '"centroid", "basically zero"]'), encoding="utf-8"
+    )
+    assert main(["bank", "check", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{path}: loads (1 question, 2 concepts), but 1 problem will not score as written:",
+        "  beginner-01: concept 'Centroid', alias 'basically zero': never matches an answer: "
+        "answers are read without filler words ('basically')",
+    ]
+
+
+_ONE_QUESTION = """
+schema = 1
+
+[[questions]]
+id = "beginner-01"
+level = "beginner"
+question = "What is k-means?"
+sample_answer = "K-means groups points into clusters around a centroid."
+
+[[questions.concepts]]
+label = "Clusters"
+weight = "core"
+aliases = ["clusters"]
+
+[[questions.concepts]]
+label = "Centroid"
+weight = "supporting"
+aliases = ["centroid"]
+"""
