@@ -259,8 +259,9 @@ def find_ordered(
     Statements such as "bagging trains the models sequentially" are phrased in many ways; the
     subject and what is said of it are the stable part. Order matters ("a + b" would also find
     "boosting is sequential, bagging parallel"), and so does the clause: no token in
-    `barriers` (the caller's clause breaks and negations: "and", "whereas", "not", a rival
-    subject...) may lie between two parts, and each gap is at most ORDERED_GAP_TOKENS long.
+    `barriers` (the caller's clause breaks and negations: "and", "whereas", "not"...) and no
+    rival from `subjects` may lie between two parts, and each gap is at most
+    ORDERED_GAP_TOKENS long.
     The first occurrence of each next part is taken, so a combination is as tight as it can be.
     A later part may not be the opening piece of one of `subjects` (the rival subjects): in
     "grid search or random search", "random" belongs to "random search", not to grid search.
@@ -283,6 +284,7 @@ def find_ordered(
                 nxt is None
                 or any(end <= b < nxt.start for b in barriers)
                 or any(_splits(nxt, s) for s in subjects)
+                or any(_rival_between(s, first, end, nxt.start) for s in subjects)
             ):
                 ok = False
                 break
@@ -302,6 +304,13 @@ def _every_part(alias: Alias, doc: Doc, fuzzy: bool) -> list[list[Occurrence]] |
             return None
         per_part.append(found)
     return per_part
+
+
+def _rival_between(subject: Occurrence, first: Occurrence, start: int, end: int) -> bool:
+    """Whether `subject` names a rival in the gap [start, end) between two parts. A subject
+    starting where the pattern's first part does is that same mention ("dropout is" when
+    the pattern is "dropout ... rows"), so it never blocks its own pattern."""
+    return subject.start != first.start and max(subject.start, start) < min(subject.end, end)
 
 
 def _splits(part: Occurrence, subject: Occurrence) -> bool:

@@ -155,8 +155,8 @@ def _denied_inside(pattern: Alias, doc: Doc, occ: Occurrence) -> bool:
 def _barriers(
     concepts: Sequence[CompiledConcept], doc: Doc
 ) -> tuple[frozenset[int], list[Occurrence]]:
-    """Tokens an ordered pattern may not span (clause breaks, negations, rival subjects), and
-    where the subjects occur.
+    """Tokens an ordered pattern may not span (clause breaks, negations), and where the
+    subjects occur (a rival one may not lie between two parts either; see `find_ordered`).
 
     The subjects are the first parts of the question's ordered patterns ("bagging",
     "boosting"): in "bagging averages the models, boosting is sequential" what follows
@@ -171,8 +171,6 @@ def _barriers(
     blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
     names = {a.parts[0] for a in ordered}
     subjects = [occ for name in names for occ in find_phrase(name, doc)]
-    for occ in subjects:
-        blocked.update(range(occ.start, occ.end))
     return frozenset(blocked), subjects
 
 

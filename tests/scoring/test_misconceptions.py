@@ -218,6 +218,35 @@ def test_a_later_part_is_not_the_start_of_a_rival_subject(answer: str, caught: b
     assert bool(score_answer(_search_question(), answer).misconceptions) is caught
 
 
+def _dropout_question() -> Question:
+    rows = Misconception(
+        "Thinks dropout removes data", ("dropout is ... data cleaning", "dropout ... removes rows")
+    )
+    noise = Misconception("Thinks augmentation removes data", ("augmentation ... removes",))
+    return question(
+        concept("drops neurons", "drops neurons", misconceptions=(rows,)),
+        concept("augmentation adds data", "augmentation", misconceptions=(noise,)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        # "dropout is" (the first part of another pattern) is the same subject, not a rival.
+        ("Dropout is a step that removes rows from the data.", ["Thinks dropout removes data"]),
+        ("Dropout removes rows from the data.", ["Thinks dropout removes data"]),
+        # A different subject in between still ends the claim about dropout.
+        ("Dropout drops neurons, augmentation removes rows.",
+         ["Thinks augmentation removes data"]),
+    ],
+)
+def test_a_longer_name_of_the_same_subject_is_not_a_rival(
+    answer: str, caught: list[str]
+) -> None:
+    hits = score_answer(_dropout_question(), answer).misconceptions
+    assert [h.misconception.label for h in hits] == caught
+
+
 def test_ordered_pattern_is_an_alias_operator_too() -> None:
     q = question(concept("b after a", "alpha ... beta"))
     assert score_answer(q, "alpha then beta").coverage == 1.0
