@@ -190,14 +190,18 @@ def _shape_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
 def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -> bool:
     """Whether no single word of a fuzzy match takes more edits than the phrase allows one
     word: spread over a phrase, two edits are a misrecognition; spent on one short word they
-    make another word ("train the model like" is not "train the model file")."""
-    limit = phrase.max_word_distance
-    if limit is None or distance <= limit or count != len(phrase.tokens):
+    make another word ("train the model like" is not "train the model file"). A number never
+    takes an edit: "l2 is ridge" is not a misrecognised "l1 is ridge"."""
+    if count != len(phrase.tokens):
         return True
-    return all(
-        Levenshtein.distance(word, doc.tokens[start + k].norm, score_cutoff=limit + 1) <= limit
-        for k, word in enumerate(phrase.tokens)
-    )
+    limit = phrase.max_word_distance
+    cap = limit if limit is not None and distance > limit else None  # None: any word may
+    for word, token in zip(phrase.tokens, doc.tokens[start : start + count], strict=True):
+        if word.isdigit() and token.norm != word:
+            return False
+        if cap is not None and Levenshtein.distance(word, token.norm, score_cutoff=cap + 1) > cap:
+            return False
+    return True
 
 
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:

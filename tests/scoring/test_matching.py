@@ -67,6 +67,9 @@ def test_alias_found(alias: str, answer: str) -> None:
         ("supervised", "unsupervised learning"),
         ("auc", "a u"),
         ("centroid", ""),
+        # A number never takes an edit, however long the phrase around it.
+        ("l1 regularization penalty", "l2 regularization penalty"),
+        ("top 5 accuracy on imagenet", "top 1 accuracy on imagenet"),
     ],
 )
 def test_alias_not_found(alias: str, answer: str) -> None:
