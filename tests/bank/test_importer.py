@@ -12,6 +12,8 @@ from interviewer.bank.importer import article_to_bank, import_article, suggest_c
 from interviewer.cli import main
 from interviewer.errors import BankError
 
+from .test_loader import GOOD_QUESTION
+
 
 def test_importing_the_seed_gives_the_shipped_questions(
     seed_path: Path, bank, tmp_path: Path
@@ -116,33 +118,13 @@ def test_cli_bank_errors_are_one_line(args: list[str], tmp_path: Path, monkeypat
 def test_cli_bank_check_names_what_will_not_score(tmp_path: Path, capsys) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(
-        _ONE_QUESTION.replace('"centroid"]', '"centroid", "basically zero"]'), encoding="utf-8"
+        GOOD_QUESTION.replace('["a thing"]', '["a thing", "basically zero"]'), encoding="utf-8"
     )
     assert main(["bank", "check", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        f"{path}: loads (1 question, 2 concepts), but 1 problem will not score as written:",
-        "  beginner-01: concept 'Centroid', alias 'basically zero': never matches an answer: "
+        f"{path}: loads (1 question, 1 concept), but 1 problem will not score as written:",
+        "  beginner-01: concept 'Thing', alias 'basically zero': never matches an answer: "
         "answers are read without filler words ('basically')",
     ]
 
-
-_ONE_QUESTION = """
-schema = 1
-
-[[questions]]
-id = "beginner-01"
-level = "beginner"
-question = "What is k-means?"
-sample_answer = "K-means groups points into clusters around a centroid."
-
-[[questions.concepts]]
-label = "Clusters"
-weight = "core"
-aliases = ["clusters"]
-
-[[questions.concepts]]
-label = "Centroid"
-weight = "supporting"
-aliases = ["centroid"]
-"""
