@@ -9,7 +9,9 @@ scorer over the bank's own words, so they find what a bank author cannot see by 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from interviewer.models import Bank, Concept, Misconception, Question
 from interviewer.scoring.acronyms import parse_abbreviation
@@ -63,16 +65,13 @@ def check_question(question: Question) -> list[BankProblem]:
 
 
 def _dead_aliases(question_id: str, concept: Concept) -> list[BankProblem]:
-    return [
-        BankProblem(
-            question_id, f"concept {concept.label!r}, alias {alias!r}", _never_matches(said)
-        )
-        for alias in dict.fromkeys((concept.label, *concept.aliases))
-        if not any(
-            match_concept(concept, carrier.format(said := _said(alias))) is not None
-            for carrier in CARRIERS
-        )
-    ]
+    problems = []
+    for alias in dict.fromkeys((concept.label, *concept.aliases)):
+        said = _said(alias)
+        if not _said_anywhere(said, lambda text: match_concept(concept, text) is not None):
+            where = f"concept {concept.label!r}, alias {alias!r}"
+            problems.append(BankProblem(question_id, where, _never_matches(said)))
+    return problems
 
 
 def _dead_patterns(question: Question, concept: Concept) -> list[BankProblem]:
@@ -80,22 +79,23 @@ def _dead_patterns(question: Question, concept: Concept) -> list[BankProblem]:
     for misconception in concept.misconceptions:
         for pattern in misconception.patterns:
             said = _stated(pattern)
-            if not any(
-                misconception in _flagged(question, carrier.format(said)) for carrier in CARRIERS
-            ):
-                problems.append(
-                    BankProblem(
-                        question.id,
-                        f"concept {concept.label!r}, misconception {misconception.label!r}, "
-                        f"pattern {pattern!r}",
-                        _never_matches(said),
-                    )
+            if not _said_anywhere(said, partial(_flags, question, misconception)):
+                where = (
+                    f"concept {concept.label!r}, misconception {misconception.label!r}, "
+                    f"pattern {pattern!r}"
                 )
+                problems.append(BankProblem(question.id, where, _never_matches(said)))
     return problems
 
 
-def _flagged(question: Question, text: str) -> set[Misconception]:
-    return {hit.misconception for hit in score_answer(question, text).misconceptions}
+def _said_anywhere(said: str, found: Callable[[str], bool]) -> bool:
+    """Whether `found` holds for the phrase said in any of the carrier sentences."""
+    return any(found(carrier.format(said)) for carrier in CARRIERS)
+
+
+def _flags(question: Question, misconception: Misconception, text: str) -> bool:
+    hits = score_answer(question, text).misconceptions
+    return any(hit.misconception == misconception for hit in hits)
 
 
 def _said(alias: str) -> str:
