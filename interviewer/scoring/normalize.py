@@ -2,8 +2,9 @@
 
 Normalisation covers case, accents, curly quotes, punctuation, hyphens (a separator, so
 "non-linear" and "non linear" agree; "nonlinear" is matched by joining words later),
-contractions ("isn't" -> "is not"), numbers (digits or words) and a light suffix stemmer so
-"predicts", "predicted" and "predicting" agree. Every token keeps the character span of the
+contractions ("isn't" -> "is not"), numbers (digits or words), a light suffix stemmer so
+"predicts", "predicted" and "predicting" agree, and everyday synonyms ("technique" is
+"method"; see `synonyms`). Every token keeps the character span of the
 word it came from, so matches can be highlighted in the text exactly as given.
 """
 
@@ -15,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from interviewer.scoring.numbers import digit_tokens, number_word
+from interviewer.scoring.synonyms import GROUPS
 
 # A number (with thousands separators or a decimal part) or a run of letters, possibly with
 # apostrophes inside (contractions, possessives). Letters and digits are separate runs, so
@@ -95,7 +97,7 @@ def _word_forms(raw: str) -> tuple[tuple[str, str], ...]:
         if not word:  # e.g. a lone "ʼ", which Unicode counts as a letter
             continue
         number = number_word(word)
-        pairs.append((word, number if number is not None else stem(word)))
+        pairs.append((word, number if number is not None else _canonical(stem(word))))
     return tuple(pairs)
 
 
@@ -133,8 +135,8 @@ def stem(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "ches", "shes")) or (
-        word.endswith("ses") and word[:-2].endswith(("as", "us", "is"))
-    ):
+        word.endswith("ses") and len(word) > 4 and word[:-2].endswith(("as", "us", "is"))
+    ):  # "buses" -> "bus", but "uses" -> "use"
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os")):
         word = word[:-1]
@@ -154,3 +156,11 @@ def _undouble(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsaeiou":
         return word[:-1]
     return word
+
+
+def _canonical(stemmed: str) -> str:
+    """The one word a group of everyday synonyms is folded to (see `synonyms`)."""
+    return _SYNONYM_OF.get(stemmed, stemmed)
+
+
+_SYNONYM_OF = {stem(word): stem(group[0]) for group in GROUPS for word in group[1:]}

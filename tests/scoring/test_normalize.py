@@ -45,6 +45,16 @@ from interviewer.scoring.numbers import digit_tokens, number_word
         ("modelling", "modeling"),
         ("“Quoted” words", "quoted word"),
         ("the area under the curve", "area under curve"),
+        # everyday synonyms, with their inflections
+        ("a technique for", "a method for"),
+        ("approaches", "algorithm"),
+        ("avoids overfitting", "prevents overfitting"),
+        ("picking the features", "selected features"),
+        ("calculated", "computing"),
+        ("a huge dataset", "a large dataset"),
+        ("it requires labels", "it needs labels"),
+        ("utilizes", "uses"),
+        ("it uses", "it use"),
     ],
 )
 def test_spellings_normalise_alike(left: str, right: str) -> None:
@@ -119,3 +129,18 @@ def test_sentences_are_numbered_at_sentence_punctuation_not_decimals() -> None:
     assert sentences["auc"] == sentences["random"] == 0
     assert sentences["perfect"] == 1
     assert sentences["fine"] == 2
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("boost", "improve"),  # boosting is a method of its own
+        ("drop", "remove"),  # dropout
+        ("key", "important"),  # query, key and value
+        ("kind of", "type of"),  # a hedge, not a category
+        ("the same shape", "an identical shape"),
+        ("selection", "choice"),  # "feature selection" is a term; only the verb folds
+    ],
+)
+def test_words_with_a_meaning_of_their_own_stay_apart(left: str, right: str) -> None:
+    assert normalize(left) != normalize(right)
