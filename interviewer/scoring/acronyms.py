@@ -22,7 +22,7 @@ from interviewer.abbreviations import (
     Abbreviation,
     parse_abbreviation,
 )
-from interviewer.scoring.matching import Doc, Occurrence
+from interviewer.scoring.phrases import Doc, Occurrence
 
 __all__ = ["NOT_EXPANDED_AS", "Abbreviation", "find_wrong_expansions", "parse_abbreviation"]
 

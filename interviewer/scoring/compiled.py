@@ -14,7 +14,8 @@ from interviewer.models import Concept, Misconception, Question
 from interviewer.scoring import normalize
 from interviewer.scoring.acronyms import Abbreviation, parse_abbreviation
 from interviewer.scoring.lexicon import concept_texts, question_texts, words_of
-from interviewer.scoring.matching import Alias, Reach, compile_alias, reach_of
+from interviewer.scoring.matching import Alias, compile_alias
+from interviewer.scoring.phrases import Reach, reach_of
 from interviewer.scoring.sample import explaining_sentences
 
 # A misconception pattern tolerates fewer misrecognitions than an alias: three edits can

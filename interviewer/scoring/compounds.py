@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from interviewer.scoring.matching import Doc, Occurrence
 from interviewer.scoring.normalize import matchable, tokenize
+from interviewer.scoring.phrases import Doc, Occurrence
 
 DISTINCT_COMPOUNDS = (
     "logistic regression", "softmax regression", "binary classification",

@@ -6,7 +6,8 @@ from collections.abc import Collection, Iterable, Sequence
 
 from interviewer.models import Concept, ConceptMatch, ConceptMiss, Span
 from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
-from interviewer.scoring.matching import Doc, Occurrence, best_occurrence
+from interviewer.scoring.matching import best_occurrence
+from interviewer.scoring.phrases import Doc, Occurrence
 
 
 def span_of(doc: Doc, occ: Occurrence) -> Span:

@@ -17,14 +17,8 @@ from interviewer.scoring.acronyms import find_wrong_expansions
 from interviewer.scoring.compiled import CompiledConcept
 from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
-from interviewer.scoring.matching import (
-    Alias,
-    Doc,
-    Occurrence,
-    find_alias,
-    find_ordered,
-    find_phrase,
-)
+from interviewer.scoring.matching import Alias, find_alias, find_ordered
+from interviewer.scoring.phrases import Doc, Occurrence, find_phrase
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common

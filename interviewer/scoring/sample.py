@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from interviewer.scoring.matching import Doc, Reach, best_occurrence
+from interviewer.scoring.matching import best_occurrence
+from interviewer.scoring.phrases import Doc, Reach
 
 if TYPE_CHECKING:
     from interviewer.scoring.compiled import CompiledConcept

@@ -8,8 +8,8 @@ from interviewer.models import Concept, ConceptMatch, Question, Score
 from interviewer.scoring.compiled import compile_concept, compile_question
 from interviewer.scoring.coverage import concept_match, match_concepts, weighted_share
 from interviewer.scoring.delivery import measure_delivery
-from interviewer.scoring.matching import Doc
 from interviewer.scoring.misconceptions import find_misconceptions, penalty_for
+from interviewer.scoring.phrases import Doc
 
 if TYPE_CHECKING:
     from speech.types import Transcript

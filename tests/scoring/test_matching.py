@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interviewer.scoring import match_concept, score_answer
-from interviewer.scoring.matching import Doc, Reach, allowed_distance, compile_phrase, find_phrase
+from interviewer.scoring.phrases import Doc, Reach, allowed_distance, compile_phrase, find_phrase
 
 from .factories import concept, question
 

@@ -1,0 +1,192 @@
+"""Finding one phrase in an answer: exact, split/joined and fuzzy, scaled by length.
+
+Comparison happens on "compact" strings (the normalised tokens of a phrase or of a stretch
+of the answer joined without spaces), so "back propagation" finds "backpropagation", "k
+means" finds "kmeans" and "p c a" finds "pca". Misrecognitions ("rock curve" for "roc
+curve") are caught by a Levenshtein distance that grows with the phrase's length: short
+phrases ("ai", "l1", "relu") must match exactly, because one letter off is another word.
+Aliases of several parts ("a + b", "a ... b") are combined from these in `matching`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
+
+from interviewer.scoring.fillers import find_fillers
+from interviewer.scoring.normalize import matchable, tokenize
+
+_JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
+_FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
+
+
+def allowed_distance(length: int) -> int:
+    """Edits tolerated for a phrase whose compact form has `length` characters.
+
+    Up to 6 characters nothing is tolerated ("relu" vs "really", "compute" vs "compete"); then
+    one edit up to 13 characters ("rock curve" for "roc curve"), two up to 20, three beyond.
+    A looser rule turns one word into another ("gradients flow" / "gradients for").
+    """
+    if length <= 6:
+        return 0
+    if length <= 13:
+        return 1
+    return 2 if length <= 20 else 3
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A contiguous phrase in normalised form."""
+
+    tokens: tuple[str, ...]
+    compact: str
+    max_distance: int
+    max_word_distance: int | None = None  # edits any one word may take; None: no limit
+
+    @property
+    def spelled(self) -> bool:
+        """Whether the phrase is written as single letters ("a u c")."""
+        return all(len(t) == 1 for t in self.tokens)
+
+
+class Occurrence(NamedTuple):
+    """Where a phrase or alias was found: matchable-token indices [start, end) and edits."""
+
+    start: int
+    end: int
+    distance: int
+
+
+def compile_phrase(
+    text: str, max_edits: int = 3, max_word_edits: int | None = None
+) -> Phrase | None:
+    """The normalised phrase, or None when nothing matchable is left (e.g. only "the").
+    It tolerates `allowed_distance` edits, but never more than `max_edits`, and never more
+    than `max_word_edits` (when given) within one word."""
+    tokens = tuple(t.norm for t in matchable(tokenize(text)))
+    if not tokens:
+        return None
+    compact = "".join(tokens)
+    distance = min(allowed_distance(len(compact)), max_edits)
+    return Phrase(tokens, compact, distance, max_word_edits)
+
+
+class Reach(NamedTuple):
+    """How far stretches of an answer must go to hold any phrase: tokens and characters."""
+
+    tokens: int = 1
+    chars: int = 1
+
+    def union(self, other: Reach) -> Reach:
+        """The reach that covers both."""
+        return Reach(max(self.tokens, other.tokens), max(self.chars, other.chars))
+
+
+def reach_of(phrases: Sequence[Phrase]) -> Reach:
+    """The longest stretch of answer tokens (and of their characters) these phrases can match."""
+    tokens = chars = 1
+    for p in phrases:
+        tokens = max(tokens, len(p.tokens) + 1)
+        if len(p.compact) < _JOIN_MIN_LENGTH or p.max_distance == 0:
+            # joined from spelled letters: one token per character
+            tokens = max(tokens, min(len(p.compact), 8))
+        chars = max(chars, len(p.compact) + p.max_distance)
+    return Reach(tokens, chars)
+
+
+class Doc:
+    """An answer prepared for matching: its tokens and every short stretch of them, indexed."""
+
+    def __init__(self, text: str, reach: Reach, known: frozenset[str] = frozenset()) -> None:
+        self.text = text
+        self.known = known  # real words: never taken for a misrecognised single-word alias
+        self.all_tokens = tokenize(text)
+        # Fillers are skipped, so "gradient um descent" and "mean, you know, squared error"
+        # still hold their phrase contiguously (spoken answers are full of them).
+        spans = find_fillers(text, self.all_tokens)
+        self.tokens = [
+            t for t in matchable(self.all_tokens) if not any(s <= t.start < e for s, e in spans)
+        ]
+        self.exact: dict[str, list[tuple[int, int]]] = {}
+        self.by_head: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+        norms = [t.norm for t in self.tokens]
+        count = len(norms)
+        for i in range(count):
+            compact = ""
+            for m in range(1, min(reach.tokens, count - i) + 1):
+                compact += norms[i + m - 1]
+                if len(compact) > reach.chars:
+                    break
+                self.exact.setdefault(compact, []).append((i, m))
+                self.by_head.setdefault((compact[0], len(compact)), []).append((compact, i, m))
+
+    def all_single(self, start: int, count: int) -> bool:
+        """Whether tokens [start, start+count) are all single characters (a spelled word)."""
+        return all(len(t.norm) == 1 for t in self.tokens[start : start + count])
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets in the text covered by matchable tokens [start, end)."""
+        return self.tokens[start].start, self.tokens[end - 1].end
+
+    def same_sentence(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) lie in one sentence."""
+        return self.tokens[start].sentence == self.tokens[end - 1].sentence
+
+
+def _shape_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -> bool:
+    """Whether `count` answer tokens may stand for the phrase (split or joined words)."""
+    n = len(phrase.tokens)
+    if count == n:
+        return True
+    if distance == 0:
+        return (
+            len(phrase.compact) >= _JOIN_MIN_LENGTH
+            or phrase.spelled
+            or doc.all_single(start, count)
+        )
+    return len(phrase.compact) >= _FUZZY_SPLIT_MIN_LENGTH and abs(count - n) <= 1 and distance <= 1
+
+
+def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -> bool:
+    """Whether no single word of a fuzzy match takes more edits than the phrase allows one
+    word: spread over a phrase, two edits are a misrecognition; spent on one short word they
+    make another word ("train the model like" is not "train the model file"). A number never
+    takes an edit: "l2 is ridge" is not a misrecognised "l1 is ridge"."""
+    if count != len(phrase.tokens):
+        return True
+    limit = phrase.max_word_distance
+    cap = limit if limit is not None and distance > limit else None  # None: any word may
+    for word, token in zip(phrase.tokens, doc.tokens[start : start + count], strict=True):
+        if word.isdigit() and token.norm != word:
+            return False
+        if cap is not None and Levenshtein.distance(word, token.norm, score_cutoff=cap + 1) > cap:
+            return False
+    return True
+
+
+def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
+    """Every occurrence of `phrase` in `doc`, ordered by position."""
+    found = [
+        Occurrence(i, i + m, 0)
+        for i, m in doc.exact.get(phrase.compact, ())
+        if _shape_ok(phrase, doc, i, m, 0)
+    ]
+    d = phrase.max_distance
+    if fuzzy and d:
+        target = phrase.compact
+        head, length = target[0], len(target)
+        single = len(phrase.tokens) == 1
+        for size in range(length - d, length + d + 1):
+            for compact, i, m in doc.by_head.get((head, size), ()):
+                if compact == target or (m == 1 and single and compact in doc.known):
+                    continue
+                dist = Levenshtein.distance(target, compact, score_cutoff=d)
+                if dist <= d and _shape_ok(phrase, doc, i, m, dist) and _words_ok(
+                    phrase, doc, i, m, dist
+                ):
+                    found.append(Occurrence(i, i + m, dist))
+        found.sort()
+    return found
