@@ -22,6 +22,15 @@ from interviewer.scoring.normalize import matchable, tokenize
 _JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
 _FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
 
+# Short words one or two edits apart that say the opposite; a long phrase's edit budget
+# would otherwise let one stand for the other.
+_OPPOSITE = {
+    a: b
+    for x, y in (("on", "off"), ("in", "out"), ("up", "down"), ("high", "low"),
+                 ("more", "less"), ("over", "under"), ("min", "max"), ("pre", "post"))
+    for a, b in ((x, y), (y, x))
+}
+
 
 def allowed_distance(length: int) -> int:
     """Edits tolerated for a phrase whose compact form has `length` characters.
@@ -154,13 +163,16 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
     """Whether no single word of a fuzzy match takes more edits than the phrase allows one
     word: spread over a phrase, two edits are a misrecognition; spent on one short word they
     make another word ("train the model like" is not "train the model file"). A number never
-    takes an edit: "l2 is ridge" is not a misrecognised "l1 is ridge"."""
+    takes an edit: "l2 is ridge" is not a misrecognised "l1 is ridge", and neither does a
+    word become its opposite: "off the diagonal" is not "on the diagonal"."""
     if count != len(phrase.tokens):
         return True
     limit = phrase.max_word_distance
     cap = limit if limit is not None and distance > limit else None  # None: any word may
     for word, token in zip(phrase.tokens, doc.tokens[start : start + count], strict=True):
         if word.isdigit() and token.norm != word:
+            return False
+        if _OPPOSITE.get(word) == token.norm:
             return False
         if cap is not None and Levenshtein.distance(word, token.norm, score_cutoff=cap + 1) > cap:
             return False

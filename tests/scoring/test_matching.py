@@ -37,6 +37,7 @@ from .factories import concept, question
         ("cluster centre", "the cluster center"),
         ("artificial intelligence", "artificial inteligence"),  # a typo
         ("convolutional", "convolution all layers"),
+        ("the values on the diagonal of the matrix", "the values on the diagonal of the matrics"),
     ],
 )
 def test_alias_found(alias: str, answer: str) -> None:
@@ -70,6 +71,10 @@ def test_alias_found(alias: str, answer: str) -> None:
         # A number never takes an edit, however long the phrase around it.
         ("l1 regularization penalty", "l2 regularization penalty"),
         ("top 5 accuracy on imagenet", "top 1 accuracy on imagenet"),
+        # Nor does a short word become its opposite.
+        ("the values on the diagonal of the matrix", "the values off the diagonal of the matrix"),
+        ("the error goes up over the epochs", "the error goes down over the epochs"),
+        ("it needs more labelled training data", "it needs less labelled training data"),
     ],
 )
 def test_alias_not_found(alias: str, answer: str) -> None:
