@@ -11,7 +11,7 @@ Aliases of several parts ("a + b", "a ... b") are combined from these in `matchi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -54,6 +54,14 @@ class Phrase:
     compact: str
     max_distance: int
     max_word_distance: int | None = None  # edits any one word may take; None: no limit
+    # The `Doc.by_head` buckets a fuzzy match may lie in: same first letter, a length within
+    # the edit budget. Worked out once here because every answer asks for them.
+    buckets: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        length, d = len(self.compact), self.max_distance
+        sizes = range(length - d, length + d + 1) if d else range(0)
+        object.__setattr__(self, "buckets", tuple((self.compact[0], n) for n in sizes))
 
     @property
     def spelled(self) -> bool:
@@ -119,18 +127,20 @@ class Doc:
         self.tokens = [
             t for t in matchable(self.all_tokens) if not any(s <= t.start < e for s, e in spans)
         ]
-        self.exact: dict[str, list[tuple[int, int]]] = {}
-        self.by_head: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+        exact: dict[str, list[tuple[int, int]]] = {}
+        by_head: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
         norms = [t.norm for t in self.tokens]
-        count = len(norms)
-        for i in range(count):
+        for i in range(len(norms)):
             compact = ""
-            for m in range(1, min(reach.tokens, count - i) + 1):
-                compact += norms[i + m - 1]
-                if len(compact) > reach.chars:
+            for m, norm in enumerate(norms[i : i + reach.tokens], 1):
+                compact += norm
+                size = len(compact)
+                if size > reach.chars:
                     break
-                self.exact.setdefault(compact, []).append((i, m))
-                self.by_head.setdefault((compact[0], len(compact)), []).append((compact, i, m))
+                exact.setdefault(compact, []).append((i, m))
+                by_head.setdefault((compact[0], size), []).append((compact, i, m))
+        self.exact = exact
+        self.by_head = by_head
 
     def all_single(self, start: int, count: int) -> bool:
         """Whether tokens [start, start+count) are all single characters (a spelled word)."""
@@ -181,24 +191,33 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
 
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
     """Every occurrence of `phrase` in `doc`, ordered by position."""
-    found = [
-        Occurrence(i, i + m, 0)
-        for i, m in doc.exact.get(phrase.compact, ())
-        if _shape_ok(phrase, doc, i, m, 0)
-    ]
+    # Called for every phrase of the question on every answer, and nearly always in vain:
+    # the empty cases return before any list or loop is set up.
+    target = phrase.compact
+    exact = doc.exact.get(target)
+    found = (
+        [Occurrence(i, i + m, 0) for i, m in exact if _shape_ok(phrase, doc, i, m, 0)]
+        if exact
+        else []
+    )
+    if not fuzzy or not phrase.buckets:
+        return found
     d = phrase.max_distance
-    if fuzzy and d:
-        target = phrase.compact
-        head, length = target[0], len(target)
-        single = len(phrase.tokens) == 1
-        for size in range(length - d, length + d + 1):
-            for compact, i, m in doc.by_head.get((head, size), ()):
-                if compact == target or (m == 1 and single and compact in doc.known):
-                    continue
-                dist = Levenshtein.distance(target, compact, score_cutoff=d)
-                if dist <= d and _shape_ok(phrase, doc, i, m, dist) and _words_ok(
-                    phrase, doc, i, m, dist
-                ):
-                    found.append(Occurrence(i, i + m, dist))
+    single = len(phrase.tokens) == 1
+    fuzzy_found = False
+    for bucket in phrase.buckets:
+        candidates = doc.by_head.get(bucket)
+        if not candidates:
+            continue
+        for compact, i, m in candidates:
+            if compact == target or (m == 1 and single and compact in doc.known):
+                continue
+            dist = Levenshtein.distance(target, compact, score_cutoff=d)
+            if dist <= d and _shape_ok(phrase, doc, i, m, dist) and _words_ok(
+                phrase, doc, i, m, dist
+            ):
+                found.append(Occurrence(i, i + m, dist))
+                fuzzy_found = True
+    if fuzzy_found:
         found.sort()
     return found
