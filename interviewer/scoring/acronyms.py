@@ -49,10 +49,16 @@ _FUNCTION = frozenset(
 
 
 def find_wrong_expansions(rule: Abbreviation, doc: Doc) -> list[Occurrence]:
-    """Where `doc` expands the abbreviation as something other than its right expansion."""
+    """Where `doc` expands the abbreviation as something other than its right expansion:
+    after a cue ("ROC stands for rate of change") or set off beside it ("ROC (rate of
+    change)", "ROC, or rate of change", "rate of change (ROC)")."""
     found = []
     tokens = doc.tokens
     for start in _mentions(rule.short, doc):
+        apposed = _set_off(rule, doc, start)
+        if apposed is not None:
+            found.append(apposed)
+            continue
         cue_end = start.end
         limit = min(len(tokens), start.end + _MAX_CUE_TOKENS)
         while cue_end < limit and tokens[cue_end].lower in _CUES:
@@ -67,6 +73,35 @@ def find_wrong_expansions(rule: Abbreviation, doc: Doc) -> list[Occurrence]:
         if _plausible(said, strong=not cues.isdisjoint(_STRONG_CUES)) and not _same(said, rule):
             found.append(Occurrence(start.start, words, 0))
     return found
+
+
+def _set_off(rule: Abbreviation, doc: Doc, mention: Occurrence) -> Occurrence | None:
+    """A wrong expansion written beside the abbreviation, the way a name is glossed:
+    "ROC (rate of change)", "ROC, or rate of change", "rate of change (ROC)". Only the
+    punctuation links the two, so the words must read as a name (see `_plausible`)."""
+    tokens = doc.tokens
+    after = mention.end
+    if after < len(tokens):
+        gap = doc.text[tokens[after - 1].end : tokens[after].start]
+        if "," in gap and tokens[after].lower == "or":
+            after += 1
+        elif "(" not in gap:
+            after = -1
+        end = _spelling(rule, doc, after) if after != -1 and after < len(tokens) else None
+        if end is not None and tokens[after].sentence == tokens[mention.start].sentence:
+            said = tuple(t.lower for t in tokens[after:end])
+            if _plausible(said, strong=False) and not _same(said, rule):
+                return Occurrence(mention.start, end, 0)
+    if mention.start == 0 or "(" not in doc.text[: tokens[mention.start].start].rstrip()[-1:]:
+        return None
+    # The gloss comes first: the shortest run of words just before the "(" that spells it.
+    for begin in range(mention.start - 1, max(-1, mention.start - 2 * len(rule.initials) - 3), -1):
+        if _spelling(rule, doc, begin) == mention.start:
+            said = tuple(t.lower for t in tokens[begin : mention.start])
+            if _plausible(said, strong=False) and not _same(said, rule):
+                return Occurrence(begin, mention.end, 0)
+            return None
+    return None
 
 
 def _mentions(short: str, doc: Doc) -> list[Occurrence]:

@@ -59,6 +59,14 @@ def test_initials_skip_small_words() -> None:
          "ReLU is short for regular linear unit.", "ReLU is short for regular linear unit"),
         (("cnn != convolutional neural network",),
          "A CNN is a computer neural network.", "CNN is a computer neural network"),
+        # a guess set off beside the letters, as a name is glossed, in either order
+        (("roc != receiver operating characteristic",),
+         "You draw the ROC (rate of change) curve.", "ROC (rate of change"),
+        (("roc != receiver operating characteristic",),
+         "The rate of change (ROC) curve shows how fast it learns.", "rate of change (ROC"),
+        (("gan != generative adversarial network",),
+         "A GAN, or generic artificial network, makes images.",
+         "GAN, or generic artificial network"),
     ],
 )
 def test_a_wrong_expansion_is_a_misconception(
@@ -84,6 +92,15 @@ def test_a_wrong_expansion_is_a_misconception(
         (("lstm != long short-term memory",), "LSTM stands for long short term memory."),
         (("bert != bidirectional encoder representations from transformers",),
          "BERT stands for bidirectional encoder representations from transformers."),
+        (("roc != receiver operating characteristic",),
+         "The receiver operating characteristic (ROC) curve plots two rates."),
+        (("roc != receiver operating characteristic",),
+         "The ROC (receiver operating characteristic) curve plots two rates."),
+        (("auc != area under the curve",), "The area under the ROC curve (AUC) sums it up."),
+        # a gloss that describes instead of naming, and an "or" that offers another thing
+        (("gan != generative adversarial network",), "A GAN (two networks that compete)."),
+        (("ml != machine learning",), "It uses ML (mostly linear) models."),
+        (("rl != reinforcement learning",), "We tried RL, or really long training."),
         # descriptions that happen to spell the letters after a bare "is"
         (("ai != artificial intelligence", "ml != machine learning"),
          "AI is about intelligence in machines, ML is mostly learning from data."),
