@@ -172,6 +172,18 @@ def segments_of(
     return tuple(segments)
 
 
+def _difference(saved: np.ndarray, rate: int, pcm: np.ndarray) -> str:
+    """How the app's clip differs from espeak's own samples, for a failure that has only
+    happened once, under load, and could not be made to happen again."""
+    same = min(len(saved), len(pcm))
+    unequal = np.flatnonzero(saved[:same] != pcm[:same])
+    first = int(unequal[0]) if len(unequal) else same
+    return (
+        f"app: {len(saved)} samples at {rate} Hz, espeak: {len(pcm)} samples at"
+        f" {ESPEAK_RATE} Hz, first difference at sample {first}"
+    )
+
+
 class Speaker:
     """Speaks a Step with one espeak voice and writes the attempt's 16 kHz WAV."""
 
@@ -203,6 +215,7 @@ class Speaker:
                 raise SystemExit(
                     f"make_samples: espeak gave different audio for the same text ({words!r}),"
                     " so its word times would not fit the saved audio"
+                    f" ({_difference(saved, rate, pcm)})"
                 )
             audio = load_audio(clip)
             starts += [(char + c, offset_s + s / ESPEAK_RATE) for c, s in events]

@@ -344,6 +344,24 @@ def test_segments_are_sentences() -> None:
     assert [len(s.words) for s in segments] == [2, 1, 1]
 
 
+@pytest.mark.parametrize(
+    ("saved", "pcm", "expected"),
+    [
+        ([1, 2, 3], [1, 2, 4, 5], "app: 3 samples at 22050 Hz, espeak: 4 samples at 22050 Hz,"
+         " first difference at sample 2"),
+        # A clip cut short differs first where it ends.
+        ([1, 2], [1, 2, 3], "app: 2 samples at 22050 Hz, espeak: 3 samples at 22050 Hz,"
+         " first difference at sample 2"),
+    ],
+)
+def test_script_says_how_the_apps_clip_differs_from_espeak(
+    saved: list[int], pcm: list[int], expected: str
+) -> None:
+    script = _script()
+    as_pcm = functools.partial(np.array, dtype=np.int16)
+    assert script._difference(as_pcm(saved), 22050, as_pcm(pcm)) == expected
+
+
 def test_script_speaks_through_the_apps_tts_with_matching_word_times(tmp_path: Path) -> None:
     script = _script()
     speaker = script.Speaker("en-us", 180, tmp_path / "cache")
