@@ -27,7 +27,7 @@ _NEGATION_WORDS = frozenset(
     {"not", "no", "never", "nor", "neither", "nothing", "unlike", "without", "whereas",
      "versus", "vs", "compared", "mistake", "mistakes", "misconception", "myth", "wrong",
      "wrongly", "incorrect", "incorrectly", "mistakenly", "false", "rarely", "seldom",
-     "hardly"}
+     "hardly", "nobody", "noone", "none"}
 )
 # "People often think it finds nearest neighbours, but..." reports the mistake in order to
 # correct it; a bare "I think" does not (wrong answers hedge too), so only others' beliefs count.

@@ -56,6 +56,8 @@ def test_misconception_detected(answer: str) -> None:
         "Some people believe it takes a majority vote; it does not.",
         "It is often confused with k-NN, which finds nearest neighbours.",
         "It rarely if ever takes a majority vote.",
+        "Nobody takes a majority vote in k-means.",
+        "None of its steps takes a majority vote.",
         "Some say it takes a majority vote, but it moves centroids.",
         "People sometimes say it finds nearest neighbours; it does not.",
     ],
