@@ -19,6 +19,7 @@ from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
 from interviewer.scoring.phrases import Doc, Occurrence, find_phrase
+from interviewer.scoring.retraction import is_retracted
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
@@ -94,7 +95,7 @@ def find_misconceptions(
             for rule in compiled.abbreviations:
                 occurrences += find_wrong_expansions(rule, doc)
             for occ in occurrences:
-                if is_negated(doc, occ.start):
+                if is_negated(doc, occ.start) or is_retracted(doc, occ):
                     continue
                 if excused is None:
                     excused = _phrase_occurrences(excusing, doc)

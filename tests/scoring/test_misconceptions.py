@@ -66,6 +66,33 @@ def test_negated_misconception_not_counted(answer: str) -> None:
     assert score_answer(kmeans(), answer).misconceptions == ()
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "It finds the nearest neighbours... no, wait, that's k-NN. It moves centroids.",
+        "It takes a majority vote, wait, no, it assigns each point to the nearest centroid.",
+        "It finds the nearest neighbours of each point, sorry, no, the nearest centroid.",
+        "It takes a majority vote. Scratch that, it averages the points of each cluster.",
+    ],
+)
+def test_a_statement_taken_back_at_once_is_not_a_misconception(answer: str) -> None:
+    assert score_answer(kmeans(), answer).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a lone "actually" or "wait" goes on; it does not take anything back
+        "It finds the nearest neighbours. Actually, it then takes a majority vote.",
+        "It takes a majority vote, wait for it, over the nearest neighbours.",
+        # a retraction two sentences later belongs to something else
+        "It takes a majority vote. It is fast. It is simple. No, wait, it is not that simple.",
+    ],
+)
+def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> None:
+    assert score_answer(kmeans(), answer).misconceptions
+
+
 def test_the_candidates_own_belief_is_still_a_misconception() -> None:
     assert score_answer(kmeans(), "I think it finds nearest neighbours.").misconceptions
 
