@@ -60,22 +60,14 @@ def test_misconception_detected(answer: str) -> None:
         "None of its steps takes a majority vote.",
         "Some say it takes a majority vote, but it moves centroids.",
         "People sometimes say it finds nearest neighbours; it does not.",
-    ],
-)
-def test_negated_misconception_not_counted(answer: str) -> None:
-    assert score_answer(kmeans(), answer).misconceptions == ()
-
-
-@pytest.mark.parametrize(
-    "answer",
-    [
+        # taken back at once, as speakers do
         "It finds the nearest neighbours... no, wait, that's k-NN. It moves centroids.",
         "It takes a majority vote, wait, no, it assigns each point to the nearest centroid.",
         "It finds the nearest neighbours of each point, sorry, no, the nearest centroid.",
         "It takes a majority vote. Scratch that, it averages the points of each cluster.",
     ],
 )
-def test_a_statement_taken_back_at_once_is_not_a_misconception(answer: str) -> None:
+def test_negated_or_retracted_misconception_not_counted(answer: str) -> None:
     assert score_answer(kmeans(), answer).misconceptions == ()
 
 
