@@ -22,6 +22,7 @@ from interviewer.abbreviations import (
     Abbreviation,
     parse_abbreviation,
 )
+from interviewer.scoring.normalize import Token
 from interviewer.scoring.phrases import Doc, Occurrence
 
 __all__ = ["NOT_EXPANDED_AS", "Abbreviation", "find_wrong_expansions", "parse_abbreviation"]
@@ -69,8 +70,8 @@ def find_wrong_expansions(rule: Abbreviation, doc: Doc) -> list[Occurrence]:
         words = _spelling(rule, doc, cue_end)
         if words is None:
             continue
-        said = tuple(t.lower for t in tokens[cue_end:words])
-        if _plausible(said, strong=not cues.isdisjoint(_STRONG_CUES)) and not _same(said, rule):
+        strong = not cues.isdisjoint(_STRONG_CUES)
+        if _wrong_name(tokens[cue_end:words], rule, strong=strong):
             found.append(Occurrence(start.start, words, 0))
     return found
 
@@ -79,29 +80,45 @@ def _set_off(rule: Abbreviation, doc: Doc, mention: Occurrence) -> Occurrence | 
     """A wrong expansion written beside the abbreviation, the way a name is glossed:
     "ROC (rate of change)", "ROC, or rate of change", "rate of change (ROC)". Only the
     punctuation links the two, so the words must read as a name (see `_plausible`)."""
+    return _gloss_after(rule, doc, mention) or _gloss_before(rule, doc, mention)
+
+
+def _gloss_after(rule: Abbreviation, doc: Doc, mention: Occurrence) -> Occurrence | None:
+    """"ROC (rate of change)" or "ROC, or rate of change", when that is not the right one."""
     tokens = doc.tokens
-    after = mention.end
-    if after < len(tokens):
-        gap = doc.text[tokens[after - 1].end : tokens[after].start]
-        if "," in gap and tokens[after].lower == "or":
-            after += 1
-        elif "(" not in gap:
-            after = -1
-        end = _spelling(rule, doc, after) if after != -1 and after < len(tokens) else None
-        if end is not None and tokens[after].sentence == tokens[mention.start].sentence:
-            said = tuple(t.lower for t in tokens[after:end])
-            if _plausible(said, strong=False) and not _same(said, rule):
-                return Occurrence(mention.start, end, 0)
-    if mention.start == 0 or "(" not in doc.text[: tokens[mention.start].start].rstrip()[-1:]:
+    start = mention.end
+    if start >= len(tokens):
         return None
-    # The gloss comes first: the shortest run of words just before the "(" that spells it.
-    for begin in range(mention.start - 1, max(-1, mention.start - 2 * len(rule.initials) - 3), -1):
+    gap = doc.text[tokens[start - 1].end : tokens[start].start]
+    if "," in gap and tokens[start].lower == "or":
+        start += 1
+    elif "(" not in gap:
+        return None
+    end = _spelling(rule, doc, start) if start < len(tokens) else None
+    if end is None or tokens[start].sentence != tokens[mention.start].sentence:
+        return None
+    return Occurrence(mention.start, end, 0) if _wrong_name(tokens[start:end], rule) else None
+
+
+def _gloss_before(rule: Abbreviation, doc: Doc, mention: Occurrence) -> Occurrence | None:
+    """"rate of change (ROC)": the shortest run of words just before the "(" that spells
+    the abbreviation, when that is not the right expansion."""
+    tokens = doc.tokens
+    if mention.start == 0 or doc.text[: tokens[mention.start].start].rstrip()[-1:] != "(":
+        return None
+    lowest = max(-1, mention.start - 2 * len(rule.initials) - 3)
+    for begin in range(mention.start - 1, lowest, -1):
         if _spelling(rule, doc, begin) == mention.start:
-            said = tuple(t.lower for t in tokens[begin : mention.start])
-            if _plausible(said, strong=False) and not _same(said, rule):
-                return Occurrence(begin, mention.end, 0)
-            return None
+            wrong = _wrong_name(tokens[begin : mention.start], rule)
+            return Occurrence(begin, mention.end, 0) if wrong else None
     return None
+
+
+def _wrong_name(words: Sequence[Token], rule: Abbreviation, *, strong: bool = False) -> bool:
+    """Whether these words read as a name (see `_plausible`) and are not the abbreviation's
+    right expansion."""
+    said = tuple(t.lower for t in words)
+    return _plausible(said, strong=strong) and not _same(said, rule)
 
 
 def _mentions(short: str, doc: Doc) -> list[Occurrence]:
