@@ -19,6 +19,7 @@ from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
 from interviewer.scoring.phrases import Doc, Occurrence, find_phrase
+from interviewer.scoring.reported import REPORT_LOOKBACK, reports_a_mistake
 from interviewer.scoring.retraction import is_retracted
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
@@ -61,18 +62,20 @@ MISCONCEPTION_PENALTY = 0.5
 
 
 def is_negated(doc: Doc, start: int) -> bool:
-    """Whether a negation cue ("not", "unlike", "rather than", ...) shortly precedes token
-    `start` in the same sentence."""
+    """Whether a negation cue ("not", "unlike", "rather than", ...) or a mistake reported as
+    someone else's ("beginners often assume", see `reported`) shortly precedes token `start`
+    in the same sentence."""
     sentence = doc.tokens[start].sentence
-    before = [
-        t.lower
-        for t in doc.tokens[max(0, start - NEGATION_LOOKBACK) : start]
-        if t.sentence == sentence
-    ]
+    # A report frames the whole claim, so it may stand further back than a plain "not".
+    reach = max(NEGATION_LOOKBACK, REPORT_LOOKBACK)
+    earlier = [t.lower for t in doc.tokens[max(0, start - reach) : start] if t.sentence == sentence]
+    before = earlier[-NEGATION_LOOKBACK:]
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
     pairs = set(pairwise(before))
-    return any(p in pairs for p in _NEGATION_PHRASES)
+    return any(p in pairs for p in _NEGATION_PHRASES) or reports_a_mistake(
+        earlier[-REPORT_LOOKBACK:]
+    )
 
 
 def find_misconceptions(

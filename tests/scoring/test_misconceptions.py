@@ -60,6 +60,15 @@ def test_misconception_detected(answer: str) -> None:
         "None of its steps takes a majority vote.",
         "Some say it takes a majority vote, but it moves centroids.",
         "People sometimes say it finds nearest neighbours; it does not.",
+        # a mistake reported as someone else's, in order to reject it
+        "A classic trap is to say it takes a majority vote; it moves centroids.",
+        "It's tempting to say it finds nearest neighbours, but it moves centroids.",
+        "A common pitfall is thinking it takes a majority vote.",
+        "Beginners often assume it finds nearest neighbours, but it moves centroids.",
+        "Juniors tend to say it takes a majority vote, which it never does.",
+        "A lot of candidates say it finds nearest neighbours; it does not.",
+        "You might think it takes a majority vote, but it averages the points.",
+        "One may hear that it finds nearest neighbours; it moves centroids.",
         # taken back at once, as speakers do
         "It finds the nearest neighbours... no, wait, that's k-NN. It moves centroids.",
         "It takes a majority vote, wait, no, it assigns each point to the nearest centroid.",
@@ -85,8 +94,18 @@ def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> Non
     assert score_answer(kmeans(), answer).misconceptions
 
 
-def test_the_candidates_own_belief_is_still_a_misconception() -> None:
-    assert score_answer(kmeans(), "I think it finds nearest neighbours.").misconceptions
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I think it finds nearest neighbours.",
+        "I might say it takes a majority vote over the nearest neighbours.",
+        "We assume it finds nearest neighbours and takes a majority vote.",
+        # what follows "contrary to popular belief" is asserted, not rejected
+        "Contrary to popular belief, it takes a majority vote.",
+    ],
+)
+def test_the_candidates_own_belief_is_still_a_misconception(answer: str) -> None:
+    assert score_answer(kmeans(), answer).misconceptions
 
 
 def test_negation_does_not_reach_into_the_next_sentence() -> None:

@@ -1,0 +1,54 @@
+"""Mistakes an answer reports in order to reject them: "a classic trap is to say k-means
+needs labels", "beginners often assume it does", "you might think so, but".
+
+Senior candidates name the usual mistake before giving the right idea. What they report is
+not what they believe, so it must not count as their misconception. The speaker's own
+belief still does: "I think" and "we assume" hedge wrong answers as often as right ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Words that present what follows as a mistake ("a common pitfall is thinking ..."). Some
+# are plain negation cues too; here they reach over a longer claim ("a common misconception
+# is that RL is just supervised learning with rewards as labels"). "Contrary (to popular
+# belief)" is left out: what follows it is asserted, not rejected.
+_MISTAKE_WORDS = frozenset(
+    {"trap", "traps", "pitfall", "pitfalls", "misunderstanding", "misunderstandings",
+     "misconception", "misconceptions", "mistake", "mistakes", "myth", "myths", "fallacy",
+     "tempting"}
+)
+# Someone other than the speaker, holding a belief.
+_OTHERS = frozenset(
+    {"people", "juniors", "beginners", "candidates", "folks", "newcomers", "students",
+     "novices", "others", "many", "some", "everyone", "most"}
+)
+_BELIEF_VERBS = frozenset(
+    {"think", "thinks", "believe", "believes", "assume", "assumes", "say", "says", "claim",
+     "claims", "hear", "expect", "imagine", "suppose"}
+)
+# "You might think", "one may hear": a belief offered as a possibility, unless the speaker
+# offers it ("I might say" hedges their own answer).
+_MAYBE = frozenset({"might", "may", "could"})
+_SPEAKER = frozenset({"i", "we"})
+# Tokens before a pattern searched for the report: "a classic trap is to say it takes a
+# majority vote" frames a claim whose pattern may start several words in.
+REPORT_LOOKBACK = 10
+_HOLDER_REACH = 3  # words before the verb in which its holder may stand ("juniors tend to say")
+
+
+def reports_a_mistake(before: Sequence[str]) -> bool:
+    """Whether the words just before a statement (lower case, in order) present it as a
+    mistake someone else makes rather than the speaker's own claim."""
+    if not _MISTAKE_WORDS.isdisjoint(before):
+        return True
+    for i, word in enumerate(before):
+        if word not in _BELIEF_VERBS:
+            continue
+        holder = before[max(0, i - _HOLDER_REACH) : i]
+        if not _OTHERS.isdisjoint(holder):
+            return True
+        if not _MAYBE.isdisjoint(holder) and _SPEAKER.isdisjoint(holder):
+            return True
+    return False
