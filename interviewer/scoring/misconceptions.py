@@ -31,13 +31,11 @@ _NEGATION_WORDS = frozenset(
      "wrongly", "incorrect", "incorrectly", "mistakenly", "false", "rarely", "seldom",
      "hardly", "nobody", "noone", "none"}
 )
-# "People often think it finds nearest neighbours, but..." reports the mistake in order to
-# correct it; a bare "I think" does not (wrong answers hedge too), so only others' beliefs count.
+# Two-word cues. A belief held by others ("people think", "some say") is a reported mistake,
+# recognised with the rest of them in `reported`.
 _NEGATION_PHRASES = (
-    ("rather", "than"), ("instead", "of"), ("opposed", "to"), ("people", "think"),
-    ("people", "believe"), ("people", "assume"), ("people", "say"), ("often", "think"),
-    ("often", "confused"), ("confused", "with"), ("common", "belief"), ("some", "say"),
-    ("sometimes", "say"), ("others", "say"), ("some", "claim"),
+    ("rather", "than"), ("instead", "of"), ("opposed", "to"), ("often", "think"),
+    ("often", "confused"), ("confused", "with"), ("common", "belief"), ("sometimes", "say"),
 )
 # Inside a match, "non" denies too: three letters are within a long pattern's fuzzy reach.
 _DENIED_INSIDE = _NEGATION_WORDS | {"non"}
