@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,22 +60,41 @@ class Capture:
     A recorder's stop() that lands before its record() has started is lost (record()
     clears the flag), so the request is kept here and re-applied from the level callback,
     which runs inside record() once per audio block.
+
+    The recorder is shared by every question, so stop() reaches it only while this
+    capture's own record() runs. A late request (a screen being unmounted after the next
+    question began recording) must not end the next question's answer.
     """
 
     def __init__(self) -> None:
         """Nothing requested yet."""
         self.stop_requested = threading.Event()
         self.discarded = threading.Event()
+        self._lock = threading.Lock()
+        self._recording = False
 
     def stop(self, recorder: Recorder) -> None:
         """End the answer now (the 'I'm done' key)."""
         self.stop_requested.set()
-        recorder.stop()
+        with self._lock:
+            if self._recording:
+                recorder.stop()
 
     def discard(self, recorder: Recorder) -> None:
         """End the recording and drop it (re-record, repeat, skip, quit)."""
         self.discarded.set()
         self.stop(recorder)
+
+    @contextmanager
+    def recording(self) -> Iterator[None]:
+        """Mark this capture's record() as running, so stop() may reach the recorder."""
+        with self._lock:
+            self._recording = True
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._recording = False
 
 
 def prompt_terms(question: Question) -> list[str]:
@@ -117,9 +137,10 @@ def record_voice_answer(
         transcriber, prompt_terms=list(terms), on_update=lambda t: on_partial(t.text)
     )
     try:
-        recording = recorder.record(
-            spool_path=spool_path, on_level=level, on_utterance=live.submit
-        )
+        with capture.recording():
+            recording = recorder.record(
+                spool_path=spool_path, on_level=level, on_utterance=live.submit
+            )
     except BaseException:
         live.cancel()
         raise

@@ -92,6 +92,57 @@ def test_a_discarded_recording_is_not_transcribed(tmp_path: Path) -> None:
     assert answer is None
 
 
+class CountingRecorder(FakeRecorder):
+    """Counts stop() calls, to see which reach the shared recorder."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.stops = 0
+
+    def stop(self) -> None:
+        self.stops += 1
+        super().stop()
+
+
+def test_a_late_stop_from_a_finished_capture_does_not_end_the_next_recording(
+    tmp_path: Path,
+) -> None:
+    # Skipping a question discards its capture, and the screen discards it again when it
+    # unmounts, which can happen after the next question's record() has begun.
+    recorder = CountingRecorder(speech_s=0.3, wait_for_stop=True, realtime=0.2)
+    first, second = Capture(), Capture()
+    levels = threading.Event()
+    results: list[VoiceAnswer | None] = []
+
+    timer = threading.Timer(0.1, first.discard, args=(recorder,))
+    timer.start()
+    assert _record(recorder, FakeTranscriber(["one"]), first, tmp_path)[0] is None
+    timer.join()
+    stops_so_far = recorder.stops
+
+    def record_second() -> None:
+        answer = record_voice_answer(
+            recorder, FakeTranscriber(["two"]), second,
+            spool_path=tmp_path / "attempt-02.wav", terms=[],
+            on_level=lambda _level: levels.set(), on_partial=lambda _text: None,
+            on_stopped=lambda _rec: None,
+        )
+        results.append(answer)
+
+    worker = threading.Thread(target=record_second)
+    worker.start()
+    assert levels.wait(5.0), "the second recording started"
+    first.discard(recorder)  # the late one
+    assert recorder.stops == stops_so_far, "a finished capture reached the recorder"
+    assert worker.is_alive()
+
+    second.stop(recorder)
+    worker.join(5.0)
+    assert not worker.is_alive()
+    assert results[0] is not None
+    assert results[0].recording.stop_reason is StopReason.KEY
+
+
 def test_no_microphone_raises_the_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(AudioDeviceError, match="no microphone"):
         _record(FakeRecorder(no_device=True), FakeTranscriber(), Capture(), tmp_path)
