@@ -35,7 +35,8 @@ _SPEAKER = frozenset({"i", "we"})
 # Tokens before a pattern searched for the report: "a classic trap is to say it takes a
 # majority vote" frames a claim whose pattern may start several words in.
 REPORT_LOOKBACK = 10
-_HOLDER_REACH = 3  # words before the verb in which its holder may stand ("juniors tend to say")
+# Words before the verb in which its holder may stand ("juniors also tend to say").
+_HOLDER_REACH = 5
 
 
 def reports_a_mistake(before: Sequence[str]) -> bool:
@@ -47,8 +48,11 @@ def reports_a_mistake(before: Sequence[str]) -> bool:
         if word not in _BELIEF_VERBS:
             continue
         holder = before[max(0, i - _HOLDER_REACH) : i]
-        if not _OTHERS.isdisjoint(holder):
+        nearest = next((w for w in reversed(holder) if w in _SPEAKER or w in _OTHERS), None)
+        # The holder nearest the verb is its subject: "for some reason I think" is the
+        # speaker's own claim, however many others stand further back.
+        if nearest in _OTHERS:
             return True
-        if not _MAYBE.isdisjoint(holder) and _SPEAKER.isdisjoint(holder):
+        if nearest is None and not _MAYBE.isdisjoint(holder):
             return True
     return False

@@ -66,6 +66,7 @@ def test_misconception_detected(answer: str) -> None:
         "A common pitfall is thinking it takes a majority vote.",
         "Beginners often assume it finds nearest neighbours, but it moves centroids.",
         "Juniors tend to say it takes a majority vote, which it never does.",
+        "Juniors also tend to say it takes a majority vote; the truth is it moves centroids.",
         "A lot of candidates say it finds nearest neighbours; it does not.",
         "You might think it takes a majority vote, but it averages the points.",
         "One may hear that it finds nearest neighbours; it moves centroids.",
@@ -100,6 +101,9 @@ def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> Non
         "I think it finds nearest neighbours.",
         "I might say it takes a majority vote over the nearest neighbours.",
         "We assume it finds nearest neighbours and takes a majority vote.",
+        # the holder nearest the verb is its subject, not an earlier "some"
+        "For some reason I think it finds nearest neighbours.",
+        "Many of us, I think, would say it takes a majority vote.",
         # what follows "contrary to popular belief" is asserted, not rejected
         "Contrary to popular belief, it takes a majority vote.",
     ],
