@@ -37,6 +37,10 @@ _NEGATION_PHRASES = (
     ("rather", "than"), ("instead", "of"), ("opposed", "to"), ("often", "think"),
     ("often", "confused"), ("confused", "with"), ("common", "belief"), ("sometimes", "say"),
 )
+# Contrasts that open a phrase of their own: "Unlike a regular network, a CNN is ..." asserts
+# what follows the comma. Unpunctuated speech keeps the whole sentence in the contrast.
+_FRONTED_CONTRASTS = frozenset({"unlike", "compared"})
+_RELATIVE = frozenset({"which", "who", "whom", "whose", "where", "that"})
 # Inside a match, "non" denies too: three letters are within a long pattern's fuzzy reach.
 _DENIED_INSIDE = _NEGATION_WORDS | {"non"}
 _DENYING_PREFIXES = ("non", "un")  # "nonlinear", "unsupervised" when the pattern has the rest
@@ -66,14 +70,33 @@ def is_negated(doc: Doc, start: int) -> bool:
     sentence = doc.tokens[start].sentence
     # A report frames the whole claim, so it may stand further back than a plain "not".
     reach = max(NEGATION_LOOKBACK, REPORT_LOOKBACK)
-    earlier = [t.lower for t in doc.tokens[max(0, start - reach) : start] if t.sentence == sentence]
-    before = earlier[-NEGATION_LOOKBACK:]
+    window = [i for i in range(max(0, start - reach), start) if doc.tokens[i].sentence == sentence]
+    earlier = [doc.tokens[i].lower for i in window]
+    before = [
+        doc.tokens[i].lower
+        for i in window[-NEGATION_LOOKBACK:]
+        if not (doc.tokens[i].lower in _FRONTED_CONTRASTS and _phrase_closed(doc, i, start))
+    ]
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
     pairs = set(pairwise(before))
     return any(p in pairs for p in _NEGATION_PHRASES) or reports_a_mistake(
         earlier[-REPORT_LOOKBACK:]
     )
+
+
+def _phrase_closed(doc: Doc, cue: int, start: int) -> bool:
+    """Whether the phrase that a contrast at token `cue` opens ("unlike a regular network,")
+    ends with a comma before token `start`. A relative clause on the contrasted thing
+    ("unlike k-NN, which takes a majority vote,") still belongs to the phrase."""
+    relative = False
+    for i in range(cue + 1, start + 1):
+        if "," not in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
+            continue
+        if relative or doc.tokens[i].lower not in _RELATIVE:
+            return True
+        relative = True
+    return False
 
 
 def find_misconceptions(

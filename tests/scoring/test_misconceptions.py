@@ -112,6 +112,25 @@ def test_the_candidates_own_belief_is_still_a_misconception(answer: str) -> None
     assert score_answer(kmeans(), answer).misconceptions
 
 
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        # a fronted contrast covers its own phrase; what follows the comma is asserted
+        ("Unlike k-NN, it takes a majority vote.", True),
+        ("Compared to k-NN, it takes a majority vote over the nearest neighbours.", True),
+        ("K-means, unlike k-NN, takes a majority vote.", True),
+        # a relative clause on the contrasted method still belongs to the contrast
+        ("Unlike k-NN, which takes a majority vote, k-means moves centroids.", False),
+        ("Unlike k-NN, that takes a majority vote, k-means moves centroids.", False),
+        # unpunctuated speech: the whole sentence stays in the contrast
+        ("unlike k nn which takes a majority vote k means moves centroids", False),
+        ("Unlike k-NN it has no majority vote.", False),
+    ],
+)
+def test_a_fronted_contrast_covers_only_its_own_phrase(answer: str, flagged: bool) -> None:
+    assert bool(score_answer(kmeans(), answer).misconceptions) is flagged
+
+
 def test_negation_does_not_reach_into_the_next_sentence() -> None:
     score = score_answer(kmeans(), "It is not supervised. It finds nearest neighbours.")
     assert len(score.misconceptions) == 1
