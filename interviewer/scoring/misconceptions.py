@@ -19,7 +19,7 @@ from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
 from interviewer.scoring.phrases import Doc, Occurrence, find_phrase
-from interviewer.scoring.reported import REPORT_LOOKBACK, reports_a_mistake
+from interviewer.scoring.reported import REPORT_LOOKBACK, continues_a_report, reports_a_mistake
 from interviewer.scoring.retraction import is_retracted
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
@@ -80,9 +80,22 @@ def is_negated(doc: Doc, start: int) -> bool:
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
     pairs = set(pairwise(before))
-    return any(p in pairs for p in _NEGATION_PHRASES) or reports_a_mistake(
-        earlier[-REPORT_LOOKBACK:]
+    return (
+        any(p in pairs for p in _NEGATION_PHRASES)
+        or reports_a_mistake(earlier[-REPORT_LOOKBACK:])
+        or _continues_a_report(doc, start)
     )
+
+
+def _continues_a_report(doc: Doc, start: int) -> bool:
+    """Whether token `start` is in a sentence that goes on listing the mistakes the one
+    before it reported ("... Another is that it uses the labels")."""
+    sentence = doc.tokens[start].sentence
+    if sentence == 0:
+        return False
+    opening = [t.lower for t in doc.tokens[:start] if t.sentence == sentence]
+    previous = [t.lower for t in doc.tokens[:start] if t.sentence == sentence - 1]
+    return continues_a_report(opening, previous)
 
 
 def _phrase_closed(doc: Doc, cue: int, start: int) -> bool:

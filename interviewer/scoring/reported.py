@@ -37,6 +37,10 @@ _SPEAKER = frozenset({"i", "we"})
 REPORT_LOOKBACK = 10
 # Words before the verb in which its holder may stand ("juniors also tend to say").
 _HOLDER_REACH = 5
+# "Another is", "another one", "another common one": more of what was just listed.
+_ANOTHER_OF_THE_SAME = frozenset(
+    {"is", "one", "common", "classic", "frequent", "typical", "popular"}
+)
 
 
 def reports_a_mistake(before: Sequence[str]) -> bool:
@@ -56,3 +60,17 @@ def reports_a_mistake(before: Sequence[str]) -> bool:
         if nearest is None and not _MAYBE.isdisjoint(holder):
             return True
     return False
+
+
+def continues_a_report(opening: Sequence[str], previous: Sequence[str]) -> bool:
+    """Whether a sentence that opens with `opening` (its words before a statement) goes on
+    listing the mistakes the `previous` sentence reported: "A frequent misconception is that
+    PCA picks columns. Another is that it uses the labels." Without a mistake word just
+    before, "another" opens the speaker's own next point, as does "another point"."""
+    return (
+        len(opening) <= REPORT_LOOKBACK
+        and opening[:1] == ["another"]
+        and len(opening) > 1
+        and (opening[1] in _ANOTHER_OF_THE_SAME or opening[1] in _MISTAKE_WORDS)
+        and not _MISTAKE_WORDS.isdisjoint(previous)
+    )

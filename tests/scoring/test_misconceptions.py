@@ -70,6 +70,9 @@ def test_misconception_detected(answer: str) -> None:
         "A lot of candidates say it finds nearest neighbours; it does not.",
         "You might think it takes a majority vote, but it averages the points.",
         "One may hear that it finds nearest neighbours; it moves centroids.",
+        # the next sentence goes on listing the mistakes
+        "A common misconception is that it uses labels. Another is that it takes a majority vote.",
+        "A classic trap is skipping scaling. Another common one is saying it takes majority votes.",
         # taken back at once, as speakers do
         "It finds the nearest neighbours... no, wait, that's k-NN. It moves centroids.",
         "It takes a majority vote, wait, no, it assigns each point to the nearest centroid.",
@@ -104,6 +107,9 @@ def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> Non
         # the holder nearest the verb is its subject, not an earlier "some"
         "For some reason I think it finds nearest neighbours.",
         "Many of us, I think, would say it takes a majority vote.",
+        # "another" with no mistake just reported, or opening the speaker's own point
+        "It moves centroids. Another is that it takes a majority vote.",
+        "A common mistake is to skip scaling. Another point: it takes a majority vote.",
         # what follows "contrary to popular belief" is asserted, not rejected
         "Contrary to popular belief, it takes a majority vote.",
     ],
