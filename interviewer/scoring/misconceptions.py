@@ -49,12 +49,13 @@ _DENYING_PREFIXES = ("non", "un")  # "nonlinear", "unsupervised" when the patter
 # say that bagging is sequential. "or" is left out: it joins synonyms ("L1 or lasso").
 # Also words that deny or contrast what follows without being a plain "not": "less robust",
 # "non linear", "avoids saturating", "both left to right and right to left", "separate from
-# the test set", "before the final test".
+# the test set", "before the final test", "extraction differs from selection: selection keeps
+# a subset".
 _CLAUSE_BREAKS = frozenset(
     {"and", "but", "while", "whilst", "whereas", "however", "although", "though", "unlike",
      "instead", "rather", "than", "except", "opposed", "versus", "vs", "compared", "both",
      "less", "non", "avoid", "avoids", "avoiding", "prevent", "prevents", "preventing",
-     "before", "after", "separate", "separately", "different", "distinct"}
+     "before", "after", "separate", "separately", "different", "differs", "differ", "distinct"}
 )
 
 # Share of the whole coverage one misconception takes away. A wrong answer that borrows a

@@ -44,6 +44,7 @@ def test_ordered_pattern_finds_the_statement_however_it_is_phrased(answer: str) 
         "Bagging trains them in parallel rather than sequentially.",
         "Sequentially is how boosting works; bagging is parallel.",
         "Bagging trains them. Boosting trains them sequentially.",
+        "Bagging differs from methods that train sequentially.",
         "Bagging trains many independent models on bootstrap samples of the data and then "
         "averages them sequentially.",
     ],
