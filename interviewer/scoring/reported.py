@@ -17,7 +17,7 @@ from collections.abc import Sequence
 _MISTAKE_WORDS = frozenset(
     {"trap", "traps", "pitfall", "pitfalls", "misunderstanding", "misunderstandings",
      "misconception", "misconceptions", "mistake", "mistakes", "myth", "myths", "fallacy",
-     "tempting"}
+     "tempting", "misreading", "misreadings", "misinterpretation", "misinterpretations"}
 )
 # Someone other than the speaker, holding a belief.
 _OTHERS = frozenset(

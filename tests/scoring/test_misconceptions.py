@@ -64,6 +64,7 @@ def test_misconception_detected(answer: str) -> None:
         "A classic trap is to say it takes a majority vote; it moves centroids.",
         "It's tempting to say it finds nearest neighbours, but it moves centroids.",
         "A common pitfall is thinking it takes a majority vote.",
+        "A common misreading is that it takes a majority vote; it moves centroids.",
         "Beginners often assume it finds nearest neighbours, but it moves centroids.",
         "Juniors tend to say it takes a majority vote, which it never does.",
         "Juniors also tend to say it takes a majority vote; the truth is it moves centroids.",
