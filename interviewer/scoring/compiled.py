@@ -12,8 +12,8 @@ from functools import lru_cache, reduce
 
 from interviewer.models import Concept, Misconception, Question
 from interviewer.scoring import normalize
-from interviewer.scoring.acronyms import Abbreviation, parse_abbreviation
-from interviewer.scoring.lexicon import concept_texts, question_texts, words_of
+from interviewer.scoring.acronyms import NOT_EXPANDED_AS, Abbreviation, parse_abbreviation
+from interviewer.scoring.lexicon import words_of
 from interviewer.scoring.matching import Alias, compile_alias
 from interviewer.scoring.phrases import Reach, reach_of
 from interviewer.scoring.sample import explaining_sentences
@@ -70,7 +70,10 @@ def compile_concept(concept: Concept) -> CompiledConcept:
     misconceptions = tuple(_compile_misconception(m) for m in concept.misconceptions)
     phrases = [p for a in aliases for p in a.parts]
     phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
-    known = words_of(concept_texts(concept))
+    # The phrases hold every word of the label, aliases and patterns already tokenised;
+    # only "gan != ..." rules are not phrases, so their words are read here.
+    rules = [p for m in concept.misconceptions for p in m.patterns if NOT_EXPANDED_AS in p]
+    known = frozenset(word for p in phrases for word in p.tokens) | words_of(rules)
     return CompiledConcept(concept, aliases, misconceptions, reach_of(phrases), known)
 
 
@@ -85,7 +88,10 @@ def compile_question(question: Question) -> CompiledQuestion:
         explanations=explaining_sentences(question.sample_answer, concepts, reach),
         total_weight=sum(c.weight.value_points for c in question.concepts),
         reach=reach,
-        known=words_of(question_texts(question)),
+        # The concepts' words are already known to them; only the wording is new here.
+        known=words_of((question.text, question.sample_answer)).union(
+            *(c.known for c in concepts)
+        ),
     )
 
 

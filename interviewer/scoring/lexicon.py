@@ -12,24 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from interviewer.models import Concept, Question
 from interviewer.scoring.normalize import matchable, tokenize
 
 
 def words_of(texts: Iterable[str]) -> frozenset[str]:
     """The normalised words of `texts`."""
     return frozenset(t.norm for text in texts for t in matchable(tokenize(text)))
-
-
-def concept_texts(concept: Concept) -> list[str]:
-    """A concept's label, aliases and misconception patterns."""
-    patterns = [p for m in concept.misconceptions for p in m.patterns]
-    return [concept.label, *concept.aliases, *patterns]
-
-
-def question_texts(question: Question) -> list[str]:
-    """Every text of a question: wording, sample answer and its concepts' texts."""
-    texts = [question.text, question.sample_answer]
-    for concept in question.concepts:
-        texts += concept_texts(concept)
-    return texts

@@ -46,6 +46,13 @@ def allowed_distance(length: int) -> int:
     return 2 if length <= 20 else 3
 
 
+def bucket(head: str, size: int) -> int:
+    """The `Doc.by_head` key of stretches that start with `head` and are `size` characters
+    long. An int rather than a (head, size) tuple: every answer looks up every phrase's
+    buckets, and an int hashes at no cost."""
+    return ord(head) << 16 | size
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """A contiguous phrase in normalised form."""
@@ -56,12 +63,12 @@ class Phrase:
     max_word_distance: int | None = None  # edits any one word may take; None: no limit
     # The `Doc.by_head` buckets a fuzzy match may lie in: same first letter, a length within
     # the edit budget. Worked out once here because every answer asks for them.
-    buckets: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
+    buckets: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         length, d = len(self.compact), self.max_distance
         sizes = range(length - d, length + d + 1) if d else range(0)
-        object.__setattr__(self, "buckets", tuple((self.compact[0], n) for n in sizes))
+        object.__setattr__(self, "buckets", tuple(bucket(self.compact[0], n) for n in sizes))
 
     @property
     def spelled(self) -> bool:
@@ -128,7 +135,7 @@ class Doc:
             t for t in matchable(self.all_tokens) if not any(s <= t.start < e for s, e in spans)
         ]
         exact: dict[str, list[tuple[int, int]]] = {}
-        by_head: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+        by_head: dict[int, list[tuple[str, int, int]]] = {}
         norms = [t.norm for t in self.tokens]
         for i in range(len(norms)):
             compact = ""
@@ -138,7 +145,7 @@ class Doc:
                 if size > reach.chars:
                     break
                 exact.setdefault(compact, []).append((i, m))
-                by_head.setdefault((compact[0], size), []).append((compact, i, m))
+                by_head.setdefault(bucket(compact[0], size), []).append((compact, i, m))
         self.exact = exact
         self.by_head = by_head
 
