@@ -68,9 +68,8 @@ def continues_a_report(opening: Sequence[str], previous: Sequence[str]) -> bool:
     PCA picks columns. Another is that it uses the labels." Without a mistake word just
     before, "another" opens the speaker's own next point, as does "another point"."""
     return (
-        len(opening) <= REPORT_LOOKBACK
-        and opening[:1] == ["another"]
-        and len(opening) > 1
+        1 < len(opening) <= REPORT_LOOKBACK
+        and opening[0] == "another"
         and (opening[1] in _ANOTHER_OF_THE_SAME or opening[1] in _MISTAKE_WORDS)
         and not _MISTAKE_WORDS.isdisjoint(previous)
     )

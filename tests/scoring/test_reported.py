@@ -1,0 +1,51 @@
+"""The words before a claim that make it someone else's mistake rather than the speaker's."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.scoring.reported import continues_a_report, reports_a_mistake
+
+
+@pytest.mark.parametrize(
+    ("before", "reported"),
+    [
+        ("a classic trap is to say", True),
+        ("a common misreading is that", True),
+        ("juniors also tend to say", True),
+        ("beginners very often tend to say", True),
+        ("you might think", True),
+        ("many people believe", True),
+        # the speaker's own belief, however many others stand further back
+        ("i think", False),
+        ("for some reason i think", False),
+        ("many of us i think would say", False),
+        ("i might say", False),
+        ("we may assume", False),
+        # a holder too far from the verb to be its subject
+        ("people who work with large teams always say", False),
+        ("it moves the centroids", False),
+    ],
+)
+def test_reports_a_mistake(before: str, reported: bool) -> None:
+    assert reports_a_mistake(before.split()) is reported
+
+
+@pytest.mark.parametrize(
+    ("opening", "previous", "continues"),
+    [
+        (("another", "is", "that"), ("a", "common", "misconception", "is"), True),
+        (("another", "common", "one", "is"), ("a", "classic", "trap", "is"), True),
+        (("another", "myth"), ("one", "myth", "is"), True),
+        # no mistake named in the sentence before
+        (("another", "is", "that"), ("it", "moves", "centroids"), False),
+        # the speaker's own next point
+        (("another", "point"), ("a", "common", "mistake", "is"), False),
+        (("another",), ("a", "common", "mistake", "is"), False),
+        (("also", "it", "is"), ("a", "common", "mistake", "is"), False),
+    ],
+)
+def test_continues_a_report(
+    opening: tuple[str, ...], previous: tuple[str, ...], continues: bool
+) -> None:
+    assert continues_a_report(opening, previous) is continues
