@@ -58,6 +58,8 @@ _CLAUSE_BREAKS = frozenset(
      "before", "after", "separate", "separately", "different", "differs", "differ", "distinct"}
 )
 
+_FULL_STOPS = frozenset(".!?")
+
 # Share of the whole coverage one misconception takes away. A wrong answer that borrows a
 # few right words (typically a third of the points) drops to zero, below any correct answer;
 # one that names every concept but states a misconception keeps half, like a partial answer.
@@ -95,8 +97,20 @@ def _continues_a_report(doc: Doc, start: int) -> bool:
     if sentence == 0:
         return False
     opening = [t.lower for t in doc.tokens[:start] if t.sentence == sentence]
-    previous = [t.lower for t in doc.tokens[:start] if t.sentence == sentence - 1]
+    first = start - len(opening)
+    # The sentence before reaches back over semicolons to its full stop: "A frequent
+    # misconception is that PCA picks columns; it doesn't. Another is ..." lists the mistake
+    # in the clause before the semicolon.
+    begin = first - 1
+    while begin > 0 and not _ends_statement(doc, begin - 1, begin):
+        begin -= 1
+    previous = [t.lower for t in doc.tokens[begin:first]]
     return continues_a_report(opening, previous)
+
+
+def _ends_statement(doc: Doc, before: int, after: int) -> bool:
+    """Whether a full stop, question or exclamation mark lies between two tokens."""
+    return not _FULL_STOPS.isdisjoint(doc.text[doc.tokens[before].end : doc.tokens[after].start])
 
 
 def _phrase_closed(doc: Doc, cue: int, start: int) -> bool:

@@ -74,6 +74,9 @@ def test_misconception_detected(answer: str) -> None:
         # the next sentence goes on listing the mistakes
         "A common misconception is that it uses labels. Another is that it takes a majority vote.",
         "A classic trap is skipping scaling. Another common one is saying it takes majority votes.",
+        # ... also when the mistake was named before a semicolon
+        "A common misconception is that it uses labels; it doesn't. Another is that it takes a "
+        "majority vote.",
         # taken back at once, as speakers do
         "It finds the nearest neighbours... no, wait, that's k-NN. It moves centroids.",
         "It takes a majority vote, wait, no, it assigns each point to the nearest centroid.",
@@ -111,6 +114,8 @@ def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> Non
         # "another" with no mistake just reported, or opening the speaker's own point
         "It moves centroids. Another is that it takes a majority vote.",
         "A common mistake is to skip scaling. Another point: it takes a majority vote.",
+        "A common mistake is to skip scaling. It is fast; it scales. Another is that it takes a "
+        "majority vote.",
         # what follows "contrary to popular belief" is asserted, not rejected
         "Contrary to popular belief, it takes a majority vote.",
     ],
