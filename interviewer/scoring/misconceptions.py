@@ -60,10 +60,12 @@ _CLAUSE_BREAKS = frozenset(
 
 _FULL_STOPS = frozenset(".!?")
 
-# Share of the whole coverage one misconception takes away. A wrong answer that borrows a
-# few right words (typically a third of the points) drops to zero, below any correct answer;
-# one that names every concept but states a misconception keeps half, like a partial answer.
-MISCONCEPTION_PENALTY = 0.5
+# Share of the whole coverage one misconception takes away. A wrong answer that borrows the
+# right words (up to two thirds of the points among the graded wrong answers) drops to zero,
+# below any correct answer. One that names every concept but states a misconception keeps a
+# quarter: an interviewer weighs the mistake above the vocabulary, so it ranks below a
+# partial answer.
+MISCONCEPTION_PENALTY = 0.75
 
 
 def is_negated(doc: Doc, start: int) -> bool:

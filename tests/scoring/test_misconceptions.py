@@ -164,6 +164,17 @@ def test_wrong_answer_using_the_right_words_ranks_below_the_correct_one() -> Non
     )
 
 
+def test_a_misconception_weighs_more_than_the_right_words_around_it() -> None:
+    # Every other concept named, and one misconception: the answer ranks below one that
+    # names fewer concepts and gets none wrong, as an interviewer would rank them.
+    wrong = score_answer(
+        kmeans(), CORRECT + " Think customer segmentation. It finds nearest neighbours."
+    )
+    partial = score_answer(kmeans(), "It assigns each point to the nearest centroid.")
+    assert len(wrong.matched) > len(partial.matched)
+    assert wrong.coverage < partial.coverage
+
+
 def test_each_misconception_counts_once() -> None:
     once = score_answer(kmeans(), CORRECT + " It finds nearest neighbours.")
     twice = score_answer(kmeans(), CORRECT + " It finds nearest neighbours. Nearest neighbours!")
