@@ -84,6 +84,13 @@ def is_negated(doc: Doc, start: int) -> bool:
     ]
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
+    # A "which ..." clause on the contrasted thing may run longer than a plain negation
+    # reaches: "Unlike k-nearest neighbours, where you take a majority vote, ...".
+    if any(
+        doc.tokens[i].lower in _FRONTED_CONTRASTS and _phrase_state(doc, i, start) == "relative"
+        for i in window
+    ):
+        return True
     pairs = set(pairwise(before))
     return (
         any(p in pairs for p in _NEGATION_PHRASES)
@@ -119,14 +126,21 @@ def _phrase_closed(doc: Doc, cue: int, start: int) -> bool:
     """Whether the phrase that a contrast at token `cue` opens ("unlike a regular network,")
     ends with a comma before token `start`. A relative clause on the contrasted thing
     ("unlike k-NN, which takes a majority vote,") still belongs to the phrase."""
+    return _phrase_state(doc, cue, start) == "closed"
+
+
+def _phrase_state(doc: Doc, cue: int, start: int) -> str:
+    """How the phrase that a contrast at token `cue` opens stands at token `start`: "closed"
+    by a comma, inside a "relative" clause on the contrasted thing (", which ..."), or
+    "open" (no comma yet, as in unpunctuated speech)."""
     relative = False
     for i in range(cue + 1, start + 1):
         if "," not in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
             continue
         if relative or doc.tokens[i].lower not in _RELATIVE:
-            return True
+            return "closed"
         relative = True
-    return False
+    return "relative" if relative else "open"
 
 
 def find_misconceptions(

@@ -134,6 +134,10 @@ def test_the_candidates_own_belief_is_still_a_misconception(answer: str) -> None
         # a relative clause on the contrasted method still belongs to the contrast
         ("Unlike k-NN, which takes a majority vote, k-means moves centroids.", False),
         ("Unlike k-NN, that takes a majority vote, k-means moves centroids.", False),
+        # ... however long it runs, within one sentence
+        ("Unlike k-nearest neighbours classification, where you take a majority vote, k-means "
+         "moves centroids.", False),
+        ("Unlike k-NN, which is supervised, it takes a majority vote.", True),
         # unpunctuated speech: the whole sentence stays in the contrast
         ("unlike k nn which takes a majority vote k means moves centroids", False),
         ("Unlike k-NN it has no majority vote.", False),
