@@ -47,6 +47,7 @@ def test_misconception_detected(answer: str) -> None:
         "It uses centroids rather than nearest neighbours.",
         "It uses centroids instead of nearest neighbours.",
         "It clusters without a majority vote.",
+        "It cannot take a majority vote, there are no labels.",
         "It is nothing like nearest neighbours, which is no majority vote either.",
         "It uses centroids, whereas k-NN takes a majority vote.",
         "K-means clusters versus k-NN, which finds nearest neighbours.",
