@@ -37,6 +37,8 @@ _SPEAKER = frozenset({"i", "we"})
 REPORT_LOOKBACK = 10
 # Words before the verb in which its holder may stand ("juniors also tend to say").
 _HOLDER_REACH = 5
+# "From what people expect", "contrary to what many think": the belief is a yardstick.
+_COMPARED_WITH = frozenset({"from", "to", "than"})
 # "Another is", "another one", "another common one": more of what was just listed.
 _ANOTHER_OF_THE_SAME = frozenset(
     {"is", "one", "common", "classic", "frequent", "typical", "popular"}
@@ -55,11 +57,21 @@ def reports_a_mistake(before: Sequence[str]) -> bool:
         nearest = next((w for w in reversed(holder) if w in _SPEAKER or w in _OTHERS), None)
         # The holder nearest the verb is its subject: "for some reason I think" is the
         # speaker's own claim, however many others stand further back.
-        if nearest in _OTHERS:
+        if nearest in _OTHERS and not _measured_against(holder):
             return True
         if nearest is None and not _MAYBE.isdisjoint(holder):
             return True
     return False
+
+
+def _measured_against(holder: Sequence[str]) -> bool:
+    """Whether the belief is what a claim is measured against, not the claim: "the other way
+    from what people expect:", "contrary to what most people think," and "better than what
+    many assume" go on to assert what follows."""
+    return any(
+        word == "what" and i > 0 and holder[i - 1] in _COMPARED_WITH
+        for i, word in enumerate(holder)
+    )
 
 
 def continues_a_report(opening: Sequence[str], previous: Sequence[str]) -> bool:

@@ -119,6 +119,7 @@ def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> Non
         "majority vote.",
         # what follows "contrary to popular belief" is asserted, not rejected
         "Contrary to popular belief, it takes a majority vote.",
+        "It works the other way from what people expect: it takes a majority vote.",
     ],
 )
 def test_the_candidates_own_belief_is_still_a_misconception(answer: str) -> None:

@@ -25,6 +25,11 @@ from interviewer.scoring.reported import continues_a_report, reports_a_mistake
         # a holder too far from the verb to be its subject
         ("people who work with large teams always say", False),
         ("it moves the centroids", False),
+        # the belief is what the claim is measured against, and the claim is asserted
+        ("it runs the other way from what people expect", False),
+        ("contrary to what most people think", False),
+        ("it is simpler than what many assume", False),
+        ("what people think is that", True),
     ],
 )
 def test_reports_a_mistake(before: str, reported: bool) -> None:
