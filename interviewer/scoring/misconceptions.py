@@ -59,6 +59,10 @@ _CLAUSE_BREAKS = frozenset(
 )
 
 _FULL_STOPS = frozenset(".!?")
+# "False positive", "false alarm": terms, not a verdict on what follows.
+_FALSE_TERMS = frozenset(
+    {"positive", "positives", "negative", "negatives", "alarm", "alarms", "start", "starts"}
+)
 
 # Share of the whole coverage one misconception takes away. A wrong answer that borrows the
 # right words (up to two thirds of the points among the graded wrong answers) drops to zero,
@@ -81,6 +85,7 @@ def is_negated(doc: Doc, start: int) -> bool:
         doc.tokens[i].lower
         for i in window[-NEGATION_LOOKBACK:]
         if not (doc.tokens[i].lower in _FRONTED_CONTRASTS and _phrase_closed(doc, i, start))
+        and not _names_a_term(doc, i)
     ]
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
@@ -96,6 +101,16 @@ def is_negated(doc: Doc, start: int) -> bool:
         any(p in pairs for p in _NEGATION_PHRASES)
         or reports_a_mistake(earlier[-REPORT_LOOKBACK:])
         or _continues_a_report(doc, start)
+    )
+
+
+def _names_a_term(doc: Doc, i: int) -> bool:
+    """Whether token `i` opens a term rather than negating: the "false" of "false positive
+    rate" says nothing about the claim that follows it."""
+    return (
+        doc.tokens[i].lower == "false"
+        and i + 1 < len(doc.tokens)
+        and doc.tokens[i + 1].lower in _FALSE_TERMS
     )
 
 

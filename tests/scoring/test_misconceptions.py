@@ -149,6 +149,17 @@ def test_a_fronted_contrast_covers_only_its_own_phrase(answer: str, flagged: boo
     assert bool(score_answer(kmeans(), answer).misconceptions) is flagged
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "It tracks the false positive rate, and it takes a majority vote.",
+        "Too many false alarms: it takes a majority vote.",
+    ],
+)
+def test_false_in_a_term_is_not_a_negation(answer: str) -> None:
+    assert score_answer(kmeans(), answer).misconceptions
+
+
 def test_negation_does_not_reach_into_the_next_sentence() -> None:
     score = score_answer(kmeans(), "It is not supervised. It finds nearest neighbours.")
     assert len(score.misconceptions) == 1
