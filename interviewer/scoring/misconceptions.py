@@ -26,7 +26,7 @@ NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
 # misconception is that LSTMs remember everything", "whereas k-NN takes a majority vote").
 _NEGATION_WORDS = frozenset(
-    {"not", "cannot", "no", "never", "nor", "neither", "nothing", "unlike", "without", "whereas",
+    {"not", "no", "never", "nor", "neither", "nothing", "unlike", "without", "whereas",
      "versus", "vs", "compared", "mistake", "mistakes", "misconception", "myth", "wrong",
      "wrongly", "incorrect", "incorrectly", "mistakenly", "false", "rarely", "seldom",
      "hardly", "nobody", "noone", "none"}

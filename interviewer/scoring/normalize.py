@@ -108,6 +108,8 @@ def _fold(raw: str) -> str:
 
 
 def _expand_contraction(word: str) -> list[str]:
+    if word == "cannot":  # one word in writing, but the same "can not" as "can't"
+        return ["can", "not"]
     if "'" not in word:
         return [word]
     base, _, suffix = word.partition("'")

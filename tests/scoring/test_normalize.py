@@ -18,6 +18,7 @@ from interviewer.scoring.numbers import digit_tokens, number_word
         ("isn’t", "is not"),  # curly apostrophe
         ("doesn't", "does not"),
         ("can't", "can not"),
+        ("cannot", "can not"),  # one word in writing, the same words as "can't"
         ("won't", "will not"),
         ("they're", "they are"),
         ("we've", "we have"),
