@@ -81,20 +81,22 @@ def is_negated(doc: Doc, start: int) -> bool:
     reach = max(NEGATION_LOOKBACK, REPORT_LOOKBACK)
     window = [i for i in range(max(0, start - reach), start) if doc.tokens[i].sentence == sentence]
     earlier = [doc.tokens[i].lower for i in window]
+    contrasts = {
+        i: _phrase_state(doc, i, start)
+        for i in window
+        if doc.tokens[i].lower in _FRONTED_CONTRASTS
+    }
+    # A "which ..." clause on the contrasted thing may run longer than a plain negation
+    # reaches: "Unlike k-nearest neighbours, where you take a majority vote, ...".
+    if "relative" in contrasts.values():
+        return True
+    # A contrast whose phrase a comma has closed covers nothing after it.
     before = [
         doc.tokens[i].lower
         for i in window[-NEGATION_LOOKBACK:]
-        if not (doc.tokens[i].lower in _FRONTED_CONTRASTS and _phrase_closed(doc, i, start))
-        and not _names_a_term(doc, i)
+        if contrasts.get(i) != "closed" and not _names_a_term(doc, i)
     ]
     if not _NEGATION_WORDS.isdisjoint(before):
-        return True
-    # A "which ..." clause on the contrasted thing may run longer than a plain negation
-    # reaches: "Unlike k-nearest neighbours, where you take a majority vote, ...".
-    if any(
-        doc.tokens[i].lower in _FRONTED_CONTRASTS and _phrase_state(doc, i, start) == "relative"
-        for i in window
-    ):
         return True
     pairs = set(pairwise(before))
     return (
@@ -137,17 +139,11 @@ def _ends_statement(doc: Doc, before: int, after: int) -> bool:
     return not _FULL_STOPS.isdisjoint(doc.text[doc.tokens[before].end : doc.tokens[after].start])
 
 
-def _phrase_closed(doc: Doc, cue: int, start: int) -> bool:
-    """Whether the phrase that a contrast at token `cue` opens ("unlike a regular network,")
-    ends with a comma before token `start`. A relative clause on the contrasted thing
-    ("unlike k-NN, which takes a majority vote,") still belongs to the phrase."""
-    return _phrase_state(doc, cue, start) == "closed"
-
-
 def _phrase_state(doc: Doc, cue: int, start: int) -> str:
-    """How the phrase that a contrast at token `cue` opens stands at token `start`: "closed"
-    by a comma, inside a "relative" clause on the contrasted thing (", which ..."), or
-    "open" (no comma yet, as in unpunctuated speech)."""
+    """How the phrase that a contrast at token `cue` opens ("unlike a regular network,")
+    stands at token `start`: "closed" by a comma, inside a "relative" clause on the
+    contrasted thing ("unlike k-NN, which takes a majority vote,"), which still belongs to
+    the phrase, or "open" (no comma yet, as in unpunctuated speech)."""
     relative = False
     for i in range(cue + 1, start + 1):
         if "," not in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
