@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from interviewer.models import Delivery, Span
 from interviewer.scoring.fillers import find_fillers
-from interviewer.scoring.normalize import Token, tokenize
+from interviewer.scoring.normalize import tokenize
 
 if TYPE_CHECKING:
     from speech.types import Transcript
@@ -32,14 +32,15 @@ def measure_delivery(
     *,
     transcript: Transcript | None = None,
     duration_s: float | None = None,
-    tokens: list[Token] | None = None,
+    filler_spans: list[tuple[int, int]] | None = None,
 ) -> Delivery:
     """Delivery figures for `text`; timing from `duration_s` or else the transcript.
 
-    `tokens` may pass an existing tokenisation of `text` to save redoing it.
+    `filler_spans` may pass the `find_fillers` result for `text` to save redoing it.
     """
-    tokens = tokenize(text) if tokens is None else tokens
-    fillers = tuple(Span(s, e, text[s:e]) for s, e in find_fillers(text, tokens))
+    if filler_spans is None:
+        filler_spans = find_fillers(text, tokenize(text))
+    fillers = tuple(Span(s, e, text[s:e]) for s, e in filler_spans)
     words = count_words(text)
     if duration_s is None and transcript is not None:
         duration_s = transcript.duration_s

@@ -65,7 +65,7 @@ def find_alias(
         return find_ordered(alias, doc, frozenset(), fuzzy=fuzzy)
     if len(alias.parts) == 1:
         found = find_phrase(alias.parts[0], doc, fuzzy=fuzzy)
-        if same_sentence:
+        if same_sentence and found:
             found = [o for o in found if doc.same_sentence(o.start, o.end)]
         return found
     per_part = _every_part(alias, doc, fuzzy)
@@ -123,14 +123,19 @@ def find_ordered(
 
 
 def _every_part(alias: Alias, doc: Doc, fuzzy: bool) -> list[list[Occurrence]] | None:
-    """Each part's occurrences, or None as soon as one part has none (most patterns stop
-    at their second part, so the rest is never searched)."""
+    """Each part's occurrences, or None as soon as one part has none.
+
+    The last part is searched first: a pattern's first part is mostly the question's own
+    subject ("k-means ... labels"), found in nearly every answer, while what is said of it
+    is rare, so most patterns fail at their first lookup and the subject is never searched.
+    """
     per_part = []
-    for part in alias.parts:
+    for part in reversed(alias.parts):
         found = find_phrase(part, doc, fuzzy=fuzzy)
         if not found:
             return None
         per_part.append(found)
+    per_part.reverse()
     return per_part
 
 

@@ -208,7 +208,8 @@ def _pattern_occurrences(
             occurrences = find_ordered(pattern, doc, barriers, subjects=subjects)
         else:
             occurrences = find_alias(pattern, doc, same_sentence=True)
-        found.update(o for o in occurrences if not _denied_inside(pattern, doc, o))
+        if occurrences:  # nearly always empty: skip setting up the filter
+            found.update(o for o in occurrences if not _denied_inside(pattern, doc, o))
     return sorted(found)
 
 

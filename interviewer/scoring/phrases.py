@@ -130,22 +130,26 @@ class Doc:
         self.all_tokens = tokenize(text)
         # Fillers are skipped, so "gradient um descent" and "mean, you know, squared error"
         # still hold their phrase contiguously (spoken answers are full of them).
-        spans = find_fillers(text, self.all_tokens)
+        self.fillers = find_fillers(text, self.all_tokens)  # character spans, also for delivery
         self.tokens = [
-            t for t in matchable(self.all_tokens) if not any(s <= t.start < e for s, e in spans)
+            t
+            for t in matchable(self.all_tokens)
+            if not any(s <= t.start < e for s, e in self.fillers)
         ]
         exact: dict[str, list[tuple[int, int]]] = {}
         by_head: dict[int, list[tuple[str, int, int]]] = {}
         norms = [t.norm for t in self.tokens]
         for i in range(len(norms)):
             compact = ""
+            # Every stretch from token i has its first letter: bucket(head, size) == head | size.
+            head = bucket(norms[i][0], 0)
             for m, norm in enumerate(norms[i : i + reach.tokens], 1):
                 compact += norm
                 size = len(compact)
                 if size > reach.chars:
                     break
                 exact.setdefault(compact, []).append((i, m))
-                by_head.setdefault(bucket(compact[0], size), []).append((compact, i, m))
+                by_head.setdefault(head | size, []).append((compact, i, m))
         self.exact = exact
         self.by_head = by_head
 

@@ -45,7 +45,7 @@ def score_answer(
         missed=missed,
         misconceptions=hits,
         delivery=measure_delivery(
-            text, transcript=transcript, duration_s=duration_s, tokens=doc.all_tokens
+            text, transcript=transcript, duration_s=duration_s, filler_spans=doc.fillers
         ),
         text=text,
         penalty=round(penalty, 4),
