@@ -50,12 +50,14 @@ _DENYING_PREFIXES = ("non", "un")  # "nonlinear", "unsupervised" when the patter
 # Also words that deny or contrast what follows without being a plain "not": "less robust",
 # "non linear", "avoids saturating", "both left to right and right to left", "separate from
 # the test set", "before the final test", "extraction differs from selection: selection keeps
-# a subset".
+# a subset", "a confusion matrix is meaningless for regression".
 _CLAUSE_BREAKS = frozenset(
     {"and", "but", "while", "whilst", "whereas", "however", "although", "though", "unlike",
      "instead", "rather", "than", "except", "opposed", "versus", "vs", "compared", "both",
      "less", "non", "avoid", "avoids", "avoiding", "prevent", "prevents", "preventing",
-     "before", "after", "separate", "separately", "different", "differs", "differ", "distinct"}
+     "before", "after", "separate", "separately", "different", "differs", "differ", "distinct",
+     "invalid", "meaningless", "useless", "pointless", "unsuitable", "inappropriate",
+     "undefined", "irrelevant"}
 )
 
 _FULL_STOPS = frozenset(".!?")

@@ -45,6 +45,9 @@ def test_ordered_pattern_finds_the_statement_however_it_is_phrased(answer: str) 
         "Sequentially is how boosting works; bagging is parallel.",
         "Bagging trains them. Boosting trains them sequentially.",
         "Bagging differs from methods that train sequentially.",
+        # a verdict on the relation denies it: "a confusion matrix is invalid for regression"
+        "For bagging it is pointless to train the models sequentially.",
+        "Bagging would be useless if trained sequentially.",
         "Bagging trains many independent models on bootstrap samples of the data and then "
         "averages them sequentially.",
     ],
