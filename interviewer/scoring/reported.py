@@ -9,6 +9,7 @@ belief still does: "I think" and "we assume" hedge wrong answers as often as rig
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 # Words that present what follows as a mistake ("a common pitfall is thinking ..."). Some
 # are plain negation cues too; here they reach over a longer claim ("a common misconception
@@ -17,8 +18,11 @@ from collections.abc import Sequence
 _MISTAKE_WORDS = frozenset(
     {"trap", "traps", "pitfall", "pitfalls", "misunderstanding", "misunderstandings",
      "misconception", "misconceptions", "mistake", "mistakes", "myth", "myths", "fallacy",
-     "tempting", "misreading", "misreadings", "misinterpretation", "misinterpretations"}
+     "tempting", "misreading", "misreadings", "misinterpretation", "misinterpretations",
+     "mixup", "mixups"}
 )
+# "A frequent mix-up is to say ...": the hyphen splits the word in two.
+_MISTAKE_PAIRS = frozenset({("mix", "up"), ("mix", "ups")})
 # Someone other than the speaker, holding a belief.
 _OTHERS = frozenset(
     {"people", "juniors", "beginners", "candidates", "folks", "newcomers", "students",
@@ -48,7 +52,7 @@ _ANOTHER_OF_THE_SAME = frozenset(
 def reports_a_mistake(before: Sequence[str]) -> bool:
     """Whether the words just before a statement (lower case, in order) present it as a
     mistake someone else makes rather than the speaker's own claim."""
-    if not _MISTAKE_WORDS.isdisjoint(before):
+    if _names_a_mistake(before):
         return True
     for i, word in enumerate(before):
         if word not in _BELIEF_VERBS:
@@ -83,5 +87,10 @@ def continues_a_report(opening: Sequence[str], previous: Sequence[str]) -> bool:
         1 < len(opening) <= REPORT_LOOKBACK
         and opening[0] == "another"
         and (opening[1] in _ANOTHER_OF_THE_SAME or opening[1] in _MISTAKE_WORDS)
-        and not _MISTAKE_WORDS.isdisjoint(previous)
+        and _names_a_mistake(previous)
     )
+
+
+def _names_a_mistake(words: Sequence[str]) -> bool:
+    """Whether the words name a mistake ("a classic trap", "a frequent mix-up")."""
+    return not _MISTAKE_WORDS.isdisjoint(words) or not _MISTAKE_PAIRS.isdisjoint(pairwise(words))

@@ -39,6 +39,9 @@ from .factories import kmeans
         "It's tempting to say it finds nearest neighbours, but it moves centroids.",
         "A common pitfall is thinking it takes a majority vote.",
         "A common misreading is that it takes a majority vote; it moves centroids.",
+        "A frequent mix-up is to say it takes a majority vote; it moves centroids.",
+        "Mixups happen: people say it finds nearest neighbours. Another mix-up is that it "
+        "takes a majority vote.",
         "Beginners often assume it finds nearest neighbours, but it moves centroids.",
         "Juniors tend to say it takes a majority vote, which it never does.",
         "Juniors also tend to say it takes a majority vote; the truth is it moves centroids.",
