@@ -141,9 +141,11 @@ def _every_part(alias: Alias, doc: Doc, fuzzy: bool) -> list[list[Occurrence]] |
 
 def _rival_between(subject: Occurrence, first: Occurrence, start: int, end: int) -> bool:
     """Whether `subject` names a rival in the gap [start, end) between two parts. A subject
-    starting where the pattern's first part does is that same mention ("dropout is" when
-    the pattern is "dropout ... rows"), so it never blocks its own pattern."""
-    return subject.start != first.start and max(subject.start, start) < min(subject.end, end)
+    overlapping the pattern's first part is that same mention ("dropout is" when the pattern
+    is "dropout ... rows", "high bias means" when it is "bias ... sensitive"), so it never
+    blocks its own pattern."""
+    same_mention = max(subject.start, first.start) < min(subject.end, first.end)
+    return not same_mention and max(subject.start, start) < min(subject.end, end)
 
 
 def _splits(part: Occurrence, subject: Occurrence) -> bool:

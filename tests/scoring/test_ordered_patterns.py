@@ -82,8 +82,9 @@ def _dropout_question() -> Question:
         "Thinks dropout removes data", ("dropout is ... data cleaning", "dropout ... removes rows")
     )
     noise = Misconception("Thinks augmentation removes data", ("augmentation ... removes",))
+    slow = Misconception("Thinks it is slow", ("using dropout is ... slow",))
     return question(
-        concept("drops neurons", "drops neurons", misconceptions=(rows,)),
+        concept("drops neurons", "drops neurons", misconceptions=(rows, slow)),
         concept("augmentation adds data", "augmentation", misconceptions=(noise,)),
     )
 
@@ -94,6 +95,8 @@ def _dropout_question() -> Question:
         # "dropout is" (the first part of another pattern) is the same subject, not a rival.
         ("Dropout is a step that removes rows from the data.", ["Thinks dropout removes data"]),
         ("Dropout removes rows from the data.", ["Thinks dropout removes data"]),
+        # ... nor is "using dropout is", which starts a word earlier: the same mention.
+        ("Using dropout is a step that removes rows.", ["Thinks dropout removes data"]),
         # A different subject in between still ends the claim about dropout.
         ("Dropout drops neurons, augmentation removes rows.",
          ["Thinks augmentation removes data"]),
