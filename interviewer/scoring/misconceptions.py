@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Literal
 
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.acronyms import find_wrong_expansions
@@ -41,6 +42,7 @@ _NEGATION_PHRASES = (
 # what follows the comma. Unpunctuated speech keeps the whole sentence in the contrast.
 _FRONTED_CONTRASTS = frozenset({"unlike", "compared"})
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "where", "that"})
+PhraseState = Literal["closed", "relative", "open"]  # see _phrase_state
 # Inside a match, "non" denies too: three letters are within a long pattern's fuzzy reach.
 _DENIED_INSIDE = _NEGATION_WORDS | {"non"}
 _DENYING_PREFIXES = ("non", "un")  # "nonlinear", "unsupervised" when the pattern has the rest
@@ -141,7 +143,7 @@ def _ends_statement(doc: Doc, before: int, after: int) -> bool:
     return not _FULL_STOPS.isdisjoint(doc.text[doc.tokens[before].end : doc.tokens[after].start])
 
 
-def _phrase_state(doc: Doc, cue: int, start: int) -> str:
+def _phrase_state(doc: Doc, cue: int, start: int) -> PhraseState:
     """How the phrase that a contrast at token `cue` opens ("unlike a regular network,")
     stands at token `start`: "closed" by a comma, inside a "relative" clause on the
     contrasted thing ("unlike k-NN, which takes a majority vote,"), which still belongs to
