@@ -37,10 +37,13 @@ class Misconception:
     """A statement that reveals a wrong answer, e.g. describing k-NN when asked about k-means.
 
     `patterns` are phrases; one of them occurring (not negated) in an answer flags it.
+    `true_of` names the other methods the statement is true of ("k-NN" for "k is the number
+    of neighbours"): said in a clause about one of them, it is a correct comparison.
     """
 
     label: str
     patterns: tuple[str, ...]
+    true_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

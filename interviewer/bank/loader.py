@@ -127,7 +127,11 @@ def _misconception(entry: Any, where: str) -> Misconception:
                 f"'{NOT_EXPANDED_AS}' and its expansion after, like 'gan {NOT_EXPANDED_AS} "
                 "generative adversarial network'"
             )
-    return Misconception(label=_text(entry, "label", where), patterns=patterns)
+    return Misconception(
+        label=_text(entry, "label", where),
+        patterns=patterns,
+        true_of=_strings(entry, "true_of", where),
+    )
 
 
 def _tip(entry: Any, where: str) -> Tip:

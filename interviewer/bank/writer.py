@@ -18,7 +18,9 @@ def concept_to_dict(concept: Concept) -> dict[str, Any]:
     }
     if concept.misconceptions:
         table["misconceptions"] = [
-            {"label": m.label, "patterns": list(m.patterns)} for m in concept.misconceptions
+            {"label": m.label, "patterns": list(m.patterns)}
+            | ({"true_of": list(m.true_of)} if m.true_of else {})
+            for m in concept.misconceptions
         ]
     return table
 

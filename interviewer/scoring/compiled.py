@@ -15,7 +15,7 @@ from interviewer.scoring import normalize
 from interviewer.scoring.acronyms import NOT_EXPANDED_AS, Abbreviation, parse_abbreviation
 from interviewer.scoring.lexicon import words_of
 from interviewer.scoring.matching import Alias, compile_alias
-from interviewer.scoring.phrases import Reach, reach_of
+from interviewer.scoring.phrases import Doc, Phrase, Reach, compile_phrase, find_phrase, reach_of
 from interviewer.scoring.sample import explaining_sentences
 
 # A misconception pattern tolerates fewer misrecognitions than an alias: three edits can
@@ -34,6 +34,7 @@ class CompiledMisconception:
     misconception: Misconception
     patterns: tuple[Alias, ...]
     abbreviations: tuple[Abbreviation, ...] = ()  # "gan != generative adversarial network"
+    true_of: tuple[Phrase, ...] = ()  # the other methods it is true of (see `topics`)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class CompiledQuestion:
     total_weight: float
     reach: Reach
     known: frozenset[str]
+    # Names of the question's own subject ("k means"), which end a clause about another
+    # method: in "k-NN and k-means are the same, k is ..." the claim is about k-means.
+    own_names: tuple[Phrase, ...] = ()
 
     def all_aliases(self) -> tuple[Alias, ...]:
         """Every alias of every concept, for excusing misconception hits inside them."""
@@ -70,6 +74,7 @@ def compile_concept(concept: Concept) -> CompiledConcept:
     misconceptions = tuple(_compile_misconception(m) for m in concept.misconceptions)
     phrases = [p for a in aliases for p in a.parts]
     phrases += [p for m in misconceptions for a in m.patterns for p in a.parts]
+    phrases += [p for m in misconceptions for p in m.true_of]
     # The phrases hold every word of the label, aliases and patterns already tokenised;
     # only "gan != ..." rules are not phrases, so their words are read here.
     rules = [p for m in concept.misconceptions for p in m.patterns if NOT_EXPANDED_AS in p]
@@ -92,6 +97,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         known=words_of((question.text, question.sample_answer)).union(
             *(c.known for c in concepts)
         ),
+        own_names=_own_names(question.text, concepts),
     )
 
 
@@ -106,10 +112,26 @@ def _compile_misconception(misconception: Misconception) -> CompiledMisconceptio
     """Phrase patterns compiled as aliases; "x != expansion" ones as abbreviation rules."""
     rules = [parse_abbreviation(p) for p in misconception.patterns]
     phrases = tuple(p for p, rule in zip(misconception.patterns, rules, strict=True) if not rule)
+    names = (compile_phrase(name) for name in misconception.true_of)
     return CompiledMisconception(
         misconception,
         _unique_aliases(phrases, MISCONCEPTION_MAX_EDITS, MISCONCEPTION_MAX_WORD_EDITS),
         tuple(r for r in rules if r is not None),
+        tuple(name for name in names if name is not None),
+    )
+
+
+def _own_names(text: str, concepts: tuple[CompiledConcept, ...]) -> tuple[Phrase, ...]:
+    """The subjects of the ordered patterns ("k means ... labels") that the question itself
+    names ("Explain K-means clustering"): the names of what the question is about."""
+    subjects = {
+        a.parts[0] for c in concepts for m in c.misconceptions for a in m.patterns if a.ordered
+    }
+    if not subjects:
+        return ()
+    doc = Doc(text, reach_of(list(subjects)))
+    return tuple(
+        sorted((s for s in subjects if find_phrase(s, doc, fuzzy=False)), key=lambda s: s.tokens)
     )
 
 

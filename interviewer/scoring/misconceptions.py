@@ -19,9 +19,10 @@ from interviewer.scoring.compiled import CompiledConcept
 from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
-from interviewer.scoring.phrases import Doc, Occurrence, find_phrase
+from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
 from interviewer.scoring.reported import REPORT_LOOKBACK, continues_a_report, reports_a_mistake
 from interviewer.scoring.retraction import is_retracted
+from interviewer.scoring.topics import about_other_method
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
@@ -159,14 +160,19 @@ def _phrase_state(doc: Doc, cue: int, start: int) -> PhraseState:
 
 
 def find_misconceptions(
-    concepts: Sequence[CompiledConcept], excusing: Sequence[Alias], doc: Doc
+    concepts: Sequence[CompiledConcept],
+    excusing: Sequence[Alias],
+    doc: Doc,
+    own_names: Sequence[Phrase] = (),
 ) -> tuple[MisconceptionHit, ...]:
     """Each misconception of `concepts` stated (not negated) in `doc`, at its first place.
 
     `excusing` are the correct aliases: a pattern occurrence that lies wholly inside one of
     their occurrences is a correct mention, not a misconception. Nor is one that starts
     inside the name of a different method ("logistic [regression predicts classes]"; see
-    `compounds`).
+    `compounds`), nor one said of a method it is true of ("k-NN: k is the number of
+    neighbours"; see `topics`), unless one of `own_names` (the question's subject) is named
+    closer to it.
     """
     hits: list[MisconceptionHit] = []
     excused: list[Occurrence] | None = None  # computed once a pattern is found
@@ -186,6 +192,10 @@ def find_misconceptions(
                 if any(e.start <= occ.start and occ.end <= e.end for e in excused):
                     continue
                 if inside_compound(occ, compounds):
+                    continue
+                if compiled.true_of and about_other_method(
+                    doc, occ.start, compiled.true_of, own_names
+                ):
                     continue
                 hits.append(
                     MisconceptionHit(concept.concept, compiled.misconception, span_of(doc, occ))

@@ -32,7 +32,9 @@ def score_answer(
     """
     compiled = compile_question(question)
     doc = Doc(text, compiled.reach, compiled.known)
-    hits = find_misconceptions(compiled.concepts, compiled.all_aliases(), doc)
+    hits = find_misconceptions(
+        compiled.concepts, compiled.all_aliases(), doc, compiled.own_names
+    )
     # A concept the answer gets wrong is not covered, as in `match_concept` below.
     refuted = {hit.concept for hit in hits}
     matched, missed = match_concepts(compiled, doc, [hit.span for hit in hits], refuted)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.bank import load_bank
+from interviewer.bank.writer import bank_to_toml
 from interviewer.errors import BankError, UnknownQuestion
 from interviewer.models import Level, Weight
 
@@ -88,13 +89,16 @@ def _write(tmp_path: Path, text: str) -> Path:
          'patterns = ["!= generative adversarial network"]\n',
          r"misconception #1: field 'patterns': '!= generative adversarial network' needs an "
          r"abbreviation before '!='"),
+        (GOOD_QUESTION + '\n[[questions.concepts.misconceptions]]\nlabel = "x"\n'
+         'patterns = ["k nn"]\ntrue_of = "k means"\n',
+         r"misconception #1: field 'true_of' must be a list of non-empty strings"),
         ("schema = 1\n", r"no \[\[questions\]\] tables found"),
         ('[[questions]]\nid = "beginner-01"\nlevel = \n', r"not valid TOML: .*line 3"),
     ],
     ids=[
         "missing-question", "missing-sample", "missing-id", "duplicate-id", "unknown-level",
         "empty-concepts", "bad-weight", "bad-aliases", "id-level-mismatch", "empty-patterns",
-        "bad-abbreviation",
+        "bad-abbreviation", "bad-true-of",
         "no-questions", "bad-toml-line",
     ],
 )
@@ -123,3 +127,15 @@ def test_custom_bank_loads(tmp_path: Path) -> None:
     custom = load_bank(_write(tmp_path, GOOD_QUESTION))
     assert [q.id for q in custom.questions] == ["beginner-01"]
     assert custom.questions[0].concepts[0].aliases == ("a thing",)
+
+
+def test_true_of_loads_and_survives_writing_the_bank_back(tmp_path: Path) -> None:
+    text = GOOD_QUESTION + (
+        '\n[[questions.concepts.misconceptions]]\nlabel = "Describes k-NN"\n'
+        'patterns = ["majority vote"]\ntrue_of = ["k nn", "knn"]\n'
+    )
+    loaded = load_bank(_write(tmp_path, text))
+    assert loaded.questions[0].concepts[0].misconceptions[0].true_of == ("k nn", "knn")
+    again = tmp_path / "again.toml"
+    again.write_text(bank_to_toml(loaded), encoding="utf-8")
+    assert load_bank(again).questions == loaded.questions

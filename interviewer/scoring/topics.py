@@ -1,0 +1,77 @@
+"""Claims made about another method: "On the left, k-NN: k is the number of neighbours".
+
+Comparing the asked-about method with a neighbouring one is a strong answer, and it means
+saying, correctly, what is true of the neighbour. A misconception that is true of another
+method (its `true_of` names) is therefore not a mistake in a clause whose topic is that
+method. The topic is the method named last before the claim in its sentence, provided that
+name opens its clause ("k-NN: ...", "In k-NN, ...", "For k-NN, ...") or starts a relative
+clause ("k-NN, where k is ..."). A name in the middle of a clause is not its topic:
+"k-means is basically k-NN: k is the number of neighbours" still says it of k-means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from interviewer.scoring.phrases import Doc, Phrase, find_phrase
+
+# Words that may stand before a topic at the start of its clause: "on the right, k-NN: ...",
+# "and for k-NN, ...", "whereas in k-NN, ...".
+_LEAD_INS = frozenset(
+    {"in", "for", "with", "on", "the", "a", "left", "right", "then", "and", "but", "whereas",
+     "while", "as", "by", "now", "first", "second", "finally", "also", "so", "meanwhile",
+     "contrast", "of", "case"}
+)
+_MAX_LEAD_INS = 3
+_CLAUSE_MARKS = frozenset(",:;(")
+_RELATIVE = frozenset({"where", "which", "whose"})
+
+
+def about_other_method(
+    doc: Doc, start: int, others: Sequence[Phrase], own: Sequence[Phrase]
+) -> bool:
+    """Whether the claim at token `start` is made of one of the `others` methods: one of
+    them is the last method named before it in its sentence (the question's `own` names
+    count as methods too) and is the topic of the clause the claim is in."""
+    sentence = doc.tokens[start].sentence
+    named = [
+        (occ.end, occ.start, is_other)
+        for names, is_other in ((others, True), (own, False))
+        for name in names
+        for occ in find_phrase(name, doc, fuzzy=False)
+        if occ.end <= start and doc.tokens[occ.start].sentence == sentence
+    ]
+    if not named:
+        return False
+    end, first, is_other = max(named)
+    if not is_other:
+        return False
+    return _opens_clause(doc, first) or _relative_up_to(doc, end, start)
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """Whether token `i` opens its clause, after at most a few lead-in words."""
+    for lead_ins in range(_MAX_LEAD_INS + 1):
+        if _clause_starts_at(doc, i):
+            return True
+        i -= 1
+        if lead_ins == _MAX_LEAD_INS or doc.tokens[i].lower not in _LEAD_INS:
+            return False
+    return False
+
+
+def _clause_starts_at(doc: Doc, i: int) -> bool:
+    """Whether a sentence or clause starts at token `i` (a comma, colon, ... before it)."""
+    if i == 0 or doc.tokens[i - 1].sentence != doc.tokens[i].sentence:
+        return True
+    return not _CLAUSE_MARKS.isdisjoint(doc.text[doc.tokens[i - 1].end : doc.tokens[i].start])
+
+
+def _relative_up_to(doc: Doc, end: int, start: int) -> bool:
+    """Whether a relative clause opens at token `end` ("k-NN, where ...") and runs, without
+    a comma closing it, up to the claim at token `start`."""
+    if end >= start or doc.tokens[end].lower not in _RELATIVE:
+        return False
+    return all(
+        "," not in doc.text[doc.tokens[i].end : doc.tokens[i + 1].start] for i in range(end, start)
+    )

@@ -1,0 +1,101 @@
+"""Claims about another method: a misconception that is true of a neighbouring method (its
+`true_of` names) is a correct comparison in a clause whose topic is that method."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.models import Misconception
+from interviewer.scoring import score_answer
+from tests.scoring.factories import concept, question
+
+NUMBER_OF_NEIGHBOURS = Misconception(
+    label="Thinks k is the number of neighbours",
+    # The ordered pattern names the question's own subject ("k means"), which then ends a
+    # clause about k-NN; the question text names it too.
+    patterns=("k is the number of neighbours", "k means ... labels"),
+    true_of=("k nn", "k nearest neighbours"),
+)
+
+
+def _kmeans():
+    return question(
+        concept("k clusters", "number of clusters", misconceptions=(NUMBER_OF_NEIGHBOURS,)),
+        concept("centroid", "nearest centroid"),
+        sample="K-means groups data into k clusters, k is the number of clusters. Each point "
+        "goes to the nearest centroid.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the left, k-NN: supervised, k is the number of neighbours. On the right, k-means: "
+        "k is the number of clusters.",
+        "K-NN is supervised, k is the number of neighbours. K-means has k clusters.",
+        "In k-NN, k is the number of neighbours; in k-means it is the number of clusters.",
+        "For k-NN, k is the number of neighbours.",
+        "And for k nearest neighbours, k is the number of neighbours.",
+        "Don't mix it up with k-NN, where k is the number of neighbours.",
+    ],
+    ids=["colon-layout", "opens-sentence", "in-x", "for-x", "lead-ins", "relative-clause"],
+)
+def test_a_claim_about_the_other_method_is_not_flagged(text: str) -> None:
+    assert score_answer(_kmeans(), text).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "K-means is basically k-NN: k is the number of neighbours.",
+        "K-means, like k-NN, has k is the number of neighbours.",
+        "K-NN and k-means are the same, k is the number of neighbours.",
+        "K-NN is supervised. In k-means k is the number of neighbours.",
+        "K-means is like k-NN, where the clusters are fixed, so k is the number of neighbours.",
+        "k is the number of neighbours.",
+    ],
+    ids=["name-mid-clause", "like-x", "own-name-closer", "other-sentence", "relative-closed",
+         "no-other-method"],
+)
+def test_the_same_claim_about_the_question_subject_is_flagged(text: str) -> None:
+    hits = score_answer(_kmeans(), text).misconceptions
+    assert [h.misconception.label for h in hits] == ["Thinks k is the number of neighbours"]
+
+
+def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
+    plain = Misconception(label="x", patterns=("k is the number of neighbours",))
+    q = question(concept("k clusters", "number of clusters", misconceptions=(plain,)))
+    assert score_answer(q, "On the left, k-NN: k is the number of neighbours.").misconceptions
+
+
+@pytest.mark.parametrize(
+    ("qid", "text"),
+    [
+        ("intermediate-07", "Compare the two side by side. On the left, k-NN: supervised, k is "
+         "the number of neighbours, and it predicts by majority vote of the nearest labelled "
+         "points. On the right, k-means: unsupervised, k is the number of clusters, it assigns "
+         "each point to the nearest centroid and recomputes the centroids until they settle."),
+        ("intermediate-07", "For k-NN, k is the number of neighbours; for k-means, k is the "
+         "number of clusters, and points go to the nearest centroid."),
+        ("intermediate-06", "CNNs slide filters over the image. RNNs: they keep a hidden state "
+         "over time steps and read the sequence one step at a time."),
+    ],
+    ids=["kmeans-side-by-side", "kmeans-for-x", "cnn-vs-rnn"],
+)
+def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str) -> None:
+    assert score_answer(bank.get(qid), text).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    ("qid", "text", "label"),
+    [
+        ("intermediate-07", "K-means is basically k-NN: k is the number of neighbours.",
+         "Thinks k is the number of neighbours"),
+        ("intermediate-06", "A CNN is a recurrent network that keeps a hidden state over time "
+         "steps.", "Confuses CNNs with recurrent networks"),
+    ],
+    ids=["kmeans-is-knn", "cnn-is-recurrent"],
+)
+def test_shipped_bank_still_flags_the_confusion(bank, qid: str, text: str, label: str) -> None:
+    labels = [h.misconception.label for h in score_answer(bank.get(qid), text).misconceptions]
+    assert label in labels
