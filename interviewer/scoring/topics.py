@@ -24,6 +24,9 @@ _LEAD_INS = frozenset(
 )
 _MAX_LEAD_INS = 3
 _CLAUSE_MARKS = frozenset(",:;(")
+# Narrower than the relative words of `misconceptions`: "who" and "whom" are said of people,
+# and after a comma "that" opens a plain claim as often as a relative clause ("k-NN, that is
+# the supervised one"), so neither hands the topic on.
 _RELATIVE = frozenset({"where", "which", "whose"})
 
 
@@ -51,11 +54,11 @@ def about_other_method(
 
 def _opens_clause(doc: Doc, i: int) -> bool:
     """Whether token `i` opens its clause, after at most a few lead-in words."""
-    for lead_ins in range(_MAX_LEAD_INS + 1):
+    for _ in range(_MAX_LEAD_INS + 1):
         if _clause_starts_at(doc, i):
             return True
         i -= 1
-        if lead_ins == _MAX_LEAD_INS or doc.tokens[i].lower not in _LEAD_INS:
+        if doc.tokens[i].lower not in _LEAD_INS:
             return False
     return False
 

@@ -99,3 +99,13 @@ def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str
 def test_shipped_bank_still_flags_the_confusion(bank, qid: str, text: str, label: str) -> None:
     labels = [h.misconception.label for h in score_answer(bank.get(qid), text).misconceptions]
     assert label in labels
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "flagged"),
+    [("", False), ("And for ", False), ("And then for ", False), ("And so then for ", True)],
+    ids=["none", "two", "three", "four"],
+)
+def test_a_topic_may_follow_at_most_three_lead_in_words(lead_in: str, flagged: bool) -> None:
+    text = f"K-means has k clusters. {lead_in}k-NN, k is the number of neighbours."
+    assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
