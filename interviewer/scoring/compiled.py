@@ -7,6 +7,7 @@ question (a batch, the benchmark, re-scoring a history) pays for this only once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 
@@ -121,12 +122,18 @@ def _compile_misconception(misconception: Misconception) -> CompiledMisconceptio
     )
 
 
-def _own_names(text: str, concepts: tuple[CompiledConcept, ...]) -> tuple[Phrase, ...]:
-    """The subjects of the ordered patterns ("k means ... labels") that the question itself
-    names ("Explain K-means clustering"): the names of what the question is about."""
-    subjects = {
+def ordered_subjects(concepts: Sequence[CompiledConcept]) -> set[Phrase]:
+    """The first parts of the concepts' ordered misconception patterns ("k means" of "k means
+    ... labels"): the subjects those patterns make claims about."""
+    return {
         a.parts[0] for c in concepts for m in c.misconceptions for a in m.patterns if a.ordered
     }
+
+
+def _own_names(text: str, concepts: tuple[CompiledConcept, ...]) -> tuple[Phrase, ...]:
+    """The `ordered_subjects` that the question itself names ("Explain K-means clustering"):
+    the names of what the question is about."""
+    subjects = ordered_subjects(concepts)
     if not subjects:
         return ()
     doc = Doc(text, reach_of(list(subjects)))

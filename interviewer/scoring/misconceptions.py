@@ -15,7 +15,7 @@ from typing import Literal
 
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.acronyms import find_wrong_expansions
-from interviewer.scoring.compiled import CompiledConcept
+from interviewer.scoring.compiled import CompiledConcept, ordered_subjects
 from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
@@ -141,7 +141,7 @@ def _continues_a_report(doc: Doc, start: int) -> bool:
 
 def _ends_statement(doc: Doc, before: int, after: int) -> bool:
     """Whether a full stop, question or exclamation mark lies between two tokens."""
-    return not _FULL_STOPS.isdisjoint(doc.text[doc.tokens[before].end : doc.tokens[after].start])
+    return not _FULL_STOPS.isdisjoint(doc.between(before, after))
 
 
 def _phrase_state(doc: Doc, cue: int, start: int) -> PhraseState:
@@ -151,7 +151,7 @@ def _phrase_state(doc: Doc, cue: int, start: int) -> PhraseState:
     the phrase, or "open" (no comma yet, as in unpunctuated speech)."""
     relative = False
     for i in range(cue + 1, start + 1):
-        if "," not in doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]:
+        if "," not in doc.between(i - 1, i):
             continue
         if relative or doc.tokens[i].lower not in _RELATIVE:
             return "closed"
@@ -251,14 +251,11 @@ def _barriers(
     "boosting"): in "bagging averages the models, boosting is sequential" what follows
     "boosting" is said of boosting, so "bagging ... sequential" must stop there.
     """
-    ordered = [
-        a for c in concepts for m in c.misconceptions for a in m.patterns if a.ordered
-    ]
-    if not ordered:
+    names = ordered_subjects(concepts)
+    if not names:
         return frozenset(), []
     cues = _CLAUSE_BREAKS | _NEGATION_WORDS
     blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
-    names = {a.parts[0] for a in ordered}
     subjects = [occ for name in names for occ in find_phrase(name, doc)]
     return frozenset(blocked), subjects
 

@@ -153,6 +153,11 @@ class Doc:
         self.exact = exact
         self.by_head = by_head
 
+    def between(self, left: int, right: int) -> str:
+        """The text between tokens `left` and `right`: the punctuation and spaces that say
+        where a clause or sentence ends."""
+        return self.text[self.tokens[left].end : self.tokens[right].start]
+
     def all_single(self, start: int, count: int) -> bool:
         """Whether tokens [start, start+count) are all single characters (a spelled word)."""
         return all(len(t.norm) == 1 for t in self.tokens[start : start + count])

@@ -67,7 +67,7 @@ def _clause_starts_at(doc: Doc, i: int) -> bool:
     """Whether a sentence or clause starts at token `i` (a comma, colon, ... before it)."""
     if i == 0 or doc.tokens[i - 1].sentence != doc.tokens[i].sentence:
         return True
-    return not _CLAUSE_MARKS.isdisjoint(doc.text[doc.tokens[i - 1].end : doc.tokens[i].start])
+    return not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i))
 
 
 def _relative_up_to(doc: Doc, end: int, start: int) -> bool:
@@ -75,6 +75,4 @@ def _relative_up_to(doc: Doc, end: int, start: int) -> bool:
     a comma closing it, up to the claim at token `start`."""
     if end >= start or doc.tokens[end].lower not in _RELATIVE:
         return False
-    return all(
-        "," not in doc.text[doc.tokens[i].end : doc.tokens[i + 1].start] for i in range(end, start)
-    )
+    return all("," not in doc.between(i, i + 1) for i in range(end, start))
