@@ -18,6 +18,7 @@ from interviewer.scoring.acronyms import find_wrong_expansions
 from interviewer.scoring.compiled import CompiledConcept, ordered_subjects
 from interviewer.scoring.compounds import compound_names, inside_compound
 from interviewer.scoring.coverage import span_of
+from interviewer.scoring.likeness import denies_a_likeness
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
 from interviewer.scoring.reported import REPORT_LOOKBACK, continues_a_report, reports_a_mistake
@@ -53,14 +54,16 @@ _DENYING_PREFIXES = ("non", "un")  # "nonlinear", "unsupervised" when the patter
 # Also words that deny or contrast what follows without being a plain "not": "less robust",
 # "non linear", "avoids saturating", "both left to right and right to left", "separate from
 # the test set", "before the final test", "extraction differs from selection: selection keeps
-# a subset", "a confusion matrix is meaningless for regression".
+# a subset", "a confusion matrix is meaningless for regression". And words that announce a
+# list of senses, each said of the term only as one of them: "'bias' is overloaded: there's
+# the intercept term, ...".
 _CLAUSE_BREAKS = frozenset(
     {"and", "but", "while", "whilst", "whereas", "however", "although", "though", "unlike",
      "instead", "rather", "than", "except", "opposed", "versus", "vs", "compared", "both",
      "less", "non", "avoid", "avoids", "avoiding", "prevent", "prevents", "preventing",
      "before", "after", "separate", "separately", "different", "differs", "differ", "distinct",
      "invalid", "meaningless", "useless", "pointless", "unsuitable", "inappropriate",
-     "undefined", "irrelevant"}
+     "undefined", "irrelevant", "overloaded", "ambiguous", "meanings", "senses"}
 )
 
 _FULL_STOPS = frozenset(".!?")
@@ -185,6 +188,8 @@ def find_misconceptions(
                 occurrences += find_wrong_expansions(rule, doc)
             for occ in occurrences:
                 if is_negated(doc, occ.start) or is_retracted(doc, occ):
+                    continue
+                if denies_a_likeness(doc, occ):
                     continue
                 if excused is None:
                     excused = _phrase_occurrences(excusing, doc)
