@@ -110,6 +110,8 @@ def test_match_concept_refuses_a_mention_that_states_the_misconception() -> None
                             "complexity to reduce overfitting."),
         ("intermediate-08", "You search over learning rate and depth with cross validation, "
                             "never tuning the weights themselves, which training learns."),
+        ("intermediate-12", "An AUC of 0.5 is random guessing and 1 is perfect; an AUC of zero "
+                            "means the ranking is perfectly inverted, so flip the predictions."),
     ],
 )
 def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
@@ -126,6 +128,9 @@ def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
         ("intermediate-03", "Regularization is scaling the features so they are all between zero "
                             "and one."),
         ("intermediate-03", "Regularisation is about normalising the data so it is regular."),
+        ("intermediate-12", "An AUC of 0 means perfect predictions because there is no error "
+                            "area."),
+        ("intermediate-12", "An AUC of zero means the model is as good as random guessing."),
     ],
 )
 def test_stated_misconceptions_are_still_caught(bank: Bank, qid: str, answer: str) -> None:

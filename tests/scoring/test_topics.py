@@ -79,8 +79,13 @@ def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
          "number of clusters, and points go to the nearest centroid."),
         ("intermediate-06", "CNNs slide filters over the image. RNNs: they keep a hidden state "
          "over time steps and read the sequence one step at a time."),
+        ("advanced-03", "Numerical differentiation perturbs each weight and measures the change "
+         "in loss; backpropagation applies the chain rule backwards instead."),
+        ("advanced-03", "Gradient checking perturbs each weight slightly and compares the "
+         "result with backprop's gradient."),
     ],
-    ids=["kmeans-side-by-side", "kmeans-for-x", "cnn-vs-rnn"],
+    ids=["kmeans-side-by-side", "kmeans-for-x", "cnn-vs-rnn", "numerical-vs-backprop",
+         "gradient-checking"],
 )
 def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str) -> None:
     assert score_answer(bank.get(qid), text).misconceptions == ()
@@ -93,8 +98,10 @@ def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str
          "Thinks k is the number of neighbours"),
         ("intermediate-06", "A CNN is a recurrent network that keeps a hidden state over time "
          "steps.", "Confuses CNNs with recurrent networks"),
+        ("advanced-03", "Backpropagation perturbs each weight and measures the loss.",
+         "Thinks it nudges each weight to estimate gradients"),
     ],
-    ids=["kmeans-is-knn", "cnn-is-recurrent"],
+    ids=["kmeans-is-knn", "cnn-is-recurrent", "backprop-perturbs"],
 )
 def test_shipped_bank_still_flags_the_confusion(bank, qid: str, text: str, label: str) -> None:
     labels = [h.misconception.label for h in score_answer(bank.get(qid), text).misconceptions]
