@@ -8,6 +8,10 @@ word) is therefore not the candidate's claim about the subject.
 
 Only names of a *different* thing belong here. "High bias" or "neural networks" are the
 same subject as "bias" or "networks", and a claim about them is a claim about the subject.
+
+Some names instead open with the general term: "the bias term" is a parameter, not bias.
+"There's the bias term, the intercept" says nothing about bias, so a pattern whose subject
+is only the first word of such a name ("bias ... intercept") is not found there.
 """
 
 from __future__ import annotations
@@ -25,23 +29,27 @@ DISTINCT_COMPOUNDS = (
     "denoising autoencoder", "kernel pca", "bidirectional lstm", "bidirectional rnn",
     "cross entropy",
 )
+HEADED_COMPOUNDS = (
+    "bias term", "bias terms", "bias parameter", "bias parameters", "bias vector",
+    "bias vectors", "bias unit", "bias units", "bias node", "bias neuron",
+)
 
 
 @cache
-def _compacts() -> dict[str, int]:
-    """Each compound's normalised words run together, with its word count."""
+def _compacts(names: tuple[str, ...]) -> dict[str, int]:
+    """Each name's normalised words run together, with its word count."""
     result = {}
-    for text in DISTINCT_COMPOUNDS:
+    for text in names:
         norms = [t.norm for t in matchable(tokenize(text))]
         result["".join(norms)] = len(norms)
     return result
 
 
-def compound_names(doc: Doc) -> list[Occurrence]:
+def compound_names(doc: Doc, names: tuple[str, ...] = DISTINCT_COMPOUNDS) -> list[Occurrence]:
     """Where the answer names one of the compounds, written as one word or several
     ("multiclass" or "multi class") within one sentence, exactly: a near-miss is no reason
     to excuse a claim."""
-    compacts = _compacts()
+    compacts = _compacts(names)
     longest = max(compacts.values()) + 1  # a word may also be written apart ("multi class")
     norms = [t.norm for t in doc.tokens]
     found = []
@@ -58,3 +66,10 @@ def inside_compound(occ: Occurrence, names: list[Occurrence]) -> bool:
     """Whether `occ` starts inside a compound's name after its first word, so that what it
     says is said of the compound ("logistic [regression predicts classes]")."""
     return any(name.start < occ.start < name.end for name in names)
+
+
+def opens_headed_compound(occ: Occurrence, subject_words: int, names: list[Occurrence]) -> bool:
+    """Whether `occ`, whose subject is its first `subject_words` tokens, starts where a
+    `HEADED_COMPOUNDS` name does that is longer than that subject ("[bias] term, the
+    intercept"), so that what follows is said of the compound."""
+    return any(name.start == occ.start and name.end - name.start > subject_words for name in names)

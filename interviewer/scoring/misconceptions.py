@@ -16,14 +16,19 @@ from typing import Literal
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.acronyms import find_wrong_expansions
 from interviewer.scoring.compiled import CompiledConcept, ordered_subjects
-from interviewer.scoring.compounds import compound_names, inside_compound
+from interviewer.scoring.compounds import (
+    HEADED_COMPOUNDS,
+    compound_names,
+    inside_compound,
+    opens_headed_compound,
+)
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.likeness import denies_a_likeness
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
 from interviewer.scoring.reported import REPORT_LOOKBACK, continues_a_report, reports_a_mistake
 from interviewer.scoring.retraction import is_retracted
-from interviewer.scoring.topics import about_other_method
+from interviewer.scoring.topics import about_other_method, opens_clause
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
@@ -65,6 +70,11 @@ _CLAUSE_BREAKS = frozenset(
      "invalid", "meaningless", "useless", "pointless", "unsuitable", "inappropriate",
      "undefined", "irrelevant", "overloaded", "ambiguous", "meanings", "senses"}
 )
+
+# "Almost every AI system today uses machine learning": a sweeping claim ("every", "always")
+# that the speaker softens is a true observation, not the mistake of saying it of all.
+_SWEEPING = frozenset({"every", "all", "always", "any", "everything", "everyone"})
+_SOFTENERS = frozenset({"almost", "nearly", "virtually", "practically"})
 
 _FULL_STOPS = frozenset(".!?")
 # "False positive", "false alarm": terms, not a verdict on what follows.
@@ -111,6 +121,16 @@ def is_negated(doc: Doc, start: int) -> bool:
         any(p in pairs for p in _NEGATION_PHRASES)
         or reports_a_mistake(earlier[-REPORT_LOOKBACK:])
         or _continues_a_report(doc, start)
+    )
+
+
+def _softened(doc: Doc, start: int) -> bool:
+    """Whether the claim at token `start` opens with a sweeping word that the speaker softens
+    ("almost every", "nearly always")."""
+    return (
+        start > 0
+        and doc.tokens[start].lower in _SWEEPING
+        and doc.tokens[start - 1].lower in _SOFTENERS
     )
 
 
@@ -189,7 +209,7 @@ def find_misconceptions(
             for occ in occurrences:
                 if is_negated(doc, occ.start) or is_retracted(doc, occ):
                     continue
-                if denies_a_likeness(doc, occ):
+                if denies_a_likeness(doc, occ) or _softened(doc, occ.start):
                     continue
                 if excused is None:
                     excused = _phrase_occurrences(excusing, doc)
@@ -228,7 +248,14 @@ def _pattern_occurrences(
         else:
             occurrences = find_alias(pattern, doc, same_sentence=True)
         if occurrences:  # nearly always empty: skip setting up the filter
-            found.update(o for o in occurrences if not _denied_inside(pattern, doc, o))
+            headed = compound_names(doc, HEADED_COMPOUNDS)
+            subject_words = len(pattern.parts[0].tokens)
+            found.update(
+                o
+                for o in occurrences
+                if not _denied_inside(pattern, doc, o)
+                and not opens_headed_compound(o, subject_words, headed)
+            )
     return sorted(found)
 
 
@@ -254,14 +281,21 @@ def _barriers(
 
     The subjects are the first parts of the question's ordered patterns ("bagging",
     "boosting"): in "bagging averages the models, boosting is sequential" what follows
-    "boosting" is said of boosting, so "bagging ... sequential" must stop there.
+    "boosting" is said of boosting, so "bagging ... sequential" must stop there. So is a method
+    a misconception is true of where it opens a clause: in "BERT gives contextual vectors,
+    word2vec gives one fixed vector" the fixed vector is word2vec's. Elsewhere that name may be
+    the claim itself ("a CNN is a recurrent network that ...").
     """
     names = ordered_subjects(concepts)
-    if not names:
+    others = {name for c in concepts for m in c.misconceptions for name in m.true_of}
+    if not names and not others:
         return frozenset(), []
     cues = _CLAUSE_BREAKS | _NEGATION_WORDS
     blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
     subjects = [occ for name in names for occ in find_phrase(name, doc)]
+    subjects += [
+        occ for name in others for occ in find_phrase(name, doc) if opens_clause(doc, occ.start)
+    ]
     return frozenset(blocked), subjects
 
 

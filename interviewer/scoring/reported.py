@@ -19,7 +19,7 @@ _MISTAKE_WORDS = frozenset(
     {"trap", "traps", "pitfall", "pitfalls", "misunderstanding", "misunderstandings",
      "misconception", "misconceptions", "mistake", "mistakes", "myth", "myths", "fallacy",
      "tempting", "misreading", "misreadings", "misinterpretation", "misinterpretations",
-     "mixup", "mixups"}
+     "mixup", "mixups", "slip", "slips"}
 )
 # "A frequent mix-up is to say ...": the hyphen splits the word in two.
 _MISTAKE_PAIRS = frozenset({("mix", "up"), ("mix", "ups")})
@@ -57,6 +57,9 @@ def reports_a_mistake(before: Sequence[str]) -> bool:
     for i, word in enumerate(before):
         if word not in _BELIEF_VERBS:
             continue
+        # "I used to believe ..., until": a belief the speaker has given up.
+        if before[max(0, i - 2) : i] == ["used", "to"]:
+            return True
         holder = before[max(0, i - _HOLDER_REACH) : i]
         nearest = next((w for w in reversed(holder) if w in _SPEAKER or w in _OTHERS), None)
         # The holder nearest the verb is its subject: "for some reason I think" is the

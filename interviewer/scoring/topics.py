@@ -23,6 +23,9 @@ _LEAD_INS = frozenset(
      "contrast", "of", "case"}
 )
 _MAX_LEAD_INS = 3
+# Words that name what a claim is contrasted with, not what it is about: "unlike AUC",
+# "as opposed to k-NN", "versus RNNs".
+_CONTRASTS = frozenset({"unlike", "opposed", "versus", "vs", "than", "compared"})
 _CLAUSE_MARKS = frozenset(",:;(")
 # Narrower than the relative words of `misconceptions`: "who" and "whom" are said of people,
 # and after a comma "that" opens a plain claim as often as a relative clause ("k-NN, that is
@@ -37,23 +40,33 @@ def about_other_method(
     them is the last method named before it in its sentence (the question's `own` names
     count as methods too) and is the topic of the clause the claim is in."""
     sentence = doc.tokens[start].sentence
+    # Ends first, then the longest name: "gradient boosting" rather than the "boosting" in it.
     named = [
-        (occ.end, occ.start, is_other)
+        (occ.end, -occ.start, is_other)
         for names, is_other in ((others, True), (own, False))
         for name in names
         for occ in find_phrase(name, doc, fuzzy=False)
-        if occ.end <= start and doc.tokens[occ.start].sentence == sentence
+        if occ.end <= start
+        and doc.tokens[occ.start].sentence == sentence
+        and not _contrasted(doc, occ.start)
     ]
     if not named:
         return False
     end, first, is_other = max(named)
     if not is_other:
         return False
-    return _opens_clause(doc, first) or _relative_up_to(doc, end, start)
+    return opens_clause(doc, -first) or _relative_up_to(doc, end, start)
 
 
-def _opens_clause(doc: Doc, i: int) -> bool:
-    """Whether token `i` opens its clause, after at most a few lead-in words."""
+def _contrasted(doc: Doc, i: int) -> bool:
+    """Whether the name at token `i` is only the yardstick of a contrast ("accuracy, unlike
+    AUC, is ..."), so the claim after it is said of something else."""
+    return any(t.lower in _CONTRASTS for t in doc.tokens[max(0, i - 2) : i])
+
+
+def opens_clause(doc: Doc, i: int) -> bool:
+    """Whether token `i` opens its clause, after at most a few lead-in words ("k-NN: ...",
+    "and for k-NN, ...")."""
     for _ in range(_MAX_LEAD_INS + 1):
         if _clause_starts_at(doc, i):
             return True

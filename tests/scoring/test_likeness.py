@@ -1,6 +1,7 @@
 """A list of things the subject is not ("not the same thing as unfairness or the bias term,
-the intercept") and a list of a term's senses ("'bias' is overloaded: there's the
-intercept") are distinctions the speaker draws, not misconceptions."""
+the intercept"), a list of a term's senses ("'bias' is overloaded: there's the intercept")
+and a claim about a longer name that opens with the term ("the bias term, the intercept")
+are distinctions the speaker draws, not misconceptions."""
 
 from __future__ import annotations
 
@@ -84,3 +85,24 @@ def test_the_shipped_bank_keeps_a_strong_bias_answer_unflagged() -> None:
     score = score_answer(load_bank().get("beginner-11"), answer)
     assert score.misconceptions == ()
     assert score.coverage >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        # said of the bias term, a parameter, not of bias
+        ("There's the bias term, the intercept, which just shifts the output.", False),
+        ("The bias parameter of a neuron acts as an intercept.", False),
+        # said of bias itself
+        ("Bias is basically the intercept of the line.", True),
+        ("The bias, the intercept, shifts the line.", True),
+    ],
+)
+def test_a_claim_about_the_bias_term_is_not_about_bias(answer: str, flagged: bool) -> None:
+    assert bool(score_answer(_bias_question(), answer).misconceptions) is flagged
+
+
+def test_a_pattern_naming_the_longer_term_still_matches_it() -> None:
+    term = Misconception("Blames the bias term", ("bias term ... underfitting",))
+    q = question(concept("too simple", "too simple", misconceptions=(term,)))
+    assert score_answer(q, "The bias term causes underfitting.").misconceptions

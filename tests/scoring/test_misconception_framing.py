@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from interviewer.models import Misconception
 from interviewer.scoring import score_answer
 
-from .factories import kmeans
+from .factories import concept, kmeans, question
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,19 @@ def test_false_in_a_term_is_not_a_negation(answer: str) -> None:
 def test_negation_does_not_reach_into_the_next_sentence() -> None:
     score = score_answer(kmeans(), "It is not supervised. It finds nearest neighbours.")
     assert len(score.misconceptions) == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        # a sweeping claim the speaker softens is an observation, not the mistake
+        ("Almost every clustering method takes a majority vote somewhere.", False),
+        ("It nearly always takes a majority vote.", False),
+        ("Every clustering method takes a majority vote.", True),
+        ("It always takes a majority vote.", True),
+    ],
+)
+def test_a_softened_sweeping_claim_is_not_a_misconception(answer: str, flagged: bool) -> None:
+    sweeping = Misconception("Sweeping", ("every clustering method takes", "always takes"))
+    q = question(concept("groups", "clusters", misconceptions=(sweeping,)))
+    assert bool(score_answer(q, answer).misconceptions) is flagged

@@ -30,6 +30,11 @@ from interviewer.scoring.reported import continues_a_report, reports_a_mistake
         ("contrary to what most people think", False),
         ("it is simpler than what many assume", False),
         ("what people think is that", True),
+        ("the textbook slip is to say", True),
+        # a belief the speaker has given up
+        ("i used to believe", True),
+        ("we used to think that", True),
+        ("i still think", False),
     ],
 )
 def test_reports_a_mistake(before: str, reported: bool) -> None:

@@ -62,6 +62,28 @@ def test_the_same_claim_about_the_question_subject_is_flagged(text: str) -> None
     assert [h.misconception.label for h in hits] == ["Thinks k is the number of neighbours"]
 
 
+def test_a_longer_name_is_the_topic_rather_than_a_name_inside_it() -> None:
+    sequential = Misconception(
+        label="Thinks the trees are built one after another",
+        patterns=("trees sequentially",),
+        true_of=("boosting", "gradient boosting"),
+    )
+    q = question(concept("bagging", "bootstrap samples", misconceptions=(sequential,)))
+    text = "Gradient boosting, by contrast, builds shallow trees sequentially."
+    assert score_answer(q, text).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("K-NN, unlike k-means, uses labels, and k is the number of neighbours.", False),
+        ("K-means, unlike k-NN, has k is the number of neighbours.", True),
+    ],
+)
+def test_a_contrasted_name_is_not_the_topic(text: str, flagged: bool) -> None:
+    assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
+
+
 def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
     plain = Misconception(label="x", patterns=("k is the number of neighbours",))
     q = question(concept("k clusters", "number of clusters", misconceptions=(plain,)))
@@ -116,3 +138,28 @@ def test_shipped_bank_still_flags_the_confusion(bank, qid: str, text: str, label
 def test_a_topic_may_follow_at_most_three_lead_in_words(lead_in: str, flagged: bool) -> None:
     text = f"K-means has k clusters. {lead_in}k-NN, k is the number of neighbours."
     assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
+
+
+def _bert():
+    fixed = Misconception(
+        label="Thinks BERT gives one fixed vector per word",
+        patterns=("bert ... fixed vector",),
+        true_of=("word2vec", "glove"),
+    )
+    return question(concept("contextual", "contextual embeddings", misconceptions=(fixed,)))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # the neighbour opens the second clause, so what follows is said of it
+        ("BERT is contextual, word2vec has a fixed vector.", False),
+        ("BERT reads context, GloVe has one fixed vector per word.", False),
+        # the neighbour as the claim itself, or mid-clause, does not end the claim about BERT
+        ("BERT is a bigger word2vec with one fixed vector per word.", True),
+        ("BERT works like word2vec: one fixed vector per word.", True),
+        ("BERT gives a fixed vector per word.", True),
+    ],
+)
+def test_a_neighbour_opening_a_clause_ends_an_ordered_claim(text: str, flagged: bool) -> None:
+    assert bool(score_answer(_bert(), text).misconceptions) is flagged
