@@ -26,7 +26,12 @@ from interviewer.scoring.coverage import span_of
 from interviewer.scoring.likeness import denies_a_likeness
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
-from interviewer.scoring.reported import REPORT_LOOKBACK, continues_a_report, reports_a_mistake
+from interviewer.scoring.reported import (
+    REPORT_LOOKBACK,
+    continues_a_report,
+    frames_a_mistake,
+    reports_a_mistake,
+)
 from interviewer.scoring.retraction import is_retracted
 from interviewer.scoring.topics import about_other_method, opens_clause
 
@@ -117,9 +122,11 @@ def is_negated(doc: Doc, start: int) -> bool:
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
     pairs = set(pairwise(before))
+    opening = [t.lower for t in doc.tokens[:start] if t.sentence == sentence]
     return (
         any(p in pairs for p in _NEGATION_PHRASES)
         or reports_a_mistake(earlier[-REPORT_LOOKBACK:])
+        or frames_a_mistake(opening)
         or _continues_a_report(doc, start)
     )
 

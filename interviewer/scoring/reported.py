@@ -48,6 +48,32 @@ _ANOTHER_OF_THE_SAME = frozenset(
     {"is", "one", "common", "classic", "frequent", "typical", "popular"}
 )
 
+# "The textbook slip is to say ...", "it's tempting, and wrong, to describe RL as ...": the
+# mistake is all that the saying verb introduces, however long, until the speaker turns back
+# to their own view ("but", "whereas", "instead").
+_SAYING_VERBS = frozenset(
+    {"say", "saying", "describe", "describing", "treat", "treating", "call", "calling",
+     "think", "thinking", "assume", "assuming", "claim", "claiming", "believe", "believing",
+     "read", "reading", "picture", "picturing", "explain", "explaining"}
+)
+_FRAMERS = _MISTAKE_WORDS | {"wrong", "misleading", "incorrect", "inaccurate"}
+_FRAMING_REACH = 4  # words between the mistake word and its verb: "slip is to say"
+_TURNS = frozenset(
+    {"but", "whereas", "while", "however", "instead", "actually", "rather", "yet", "though",
+     "although", "really", "truth", "fact"}
+)
+
+
+def frames_a_mistake(before: Sequence[str]) -> bool:
+    """Whether the words of the sentence before a statement (lower case, in order) open with
+    a mistake that a saying verb introduces ("the classic slip is to say ...") and run on to
+    the statement without turning back to the speaker's own view."""
+    for i, word in enumerate(before):
+        lead = before[max(0, i - _FRAMING_REACH) : i]
+        if word in _SAYING_VERBS and not _FRAMERS.isdisjoint(lead):
+            return _TURNS.isdisjoint(before[i + 1 :])
+    return False
+
 
 def reports_a_mistake(before: Sequence[str]) -> bool:
     """Whether the words just before a statement (lower case, in order) present it as a

@@ -41,6 +41,11 @@ from .factories import concept, kmeans, question
         "A common pitfall is thinking it takes a majority vote.",
         "A common misreading is that it takes a majority vote; it moves centroids.",
         "A frequent mix-up is to say it takes a majority vote; it moves centroids.",
+        # ... however far into the sentence the claim runs
+        "The textbook slip is to say that because the data has labels somewhere, the "
+        "algorithm in the end takes a majority vote.",
+        "It's tempting, and wrong, to describe the assignment step as something that takes a "
+        "majority vote.",
         "Mixups happen: people say it finds nearest neighbours. Another mix-up is that it "
         "takes a majority vote.",
         "Beginners often assume it finds nearest neighbours, but it moves centroids.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.scoring.reported import continues_a_report, reports_a_mistake
+from interviewer.scoring.reported import continues_a_report, frames_a_mistake, reports_a_mistake
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,21 @@ def test_continues_a_report(
     opening: tuple[str, ...], previous: tuple[str, ...], continues: bool
 ) -> None:
     assert continues_a_report(opening, previous) is continues
+
+
+@pytest.mark.parametrize(
+    ("before", "framed"),
+    [
+        ("the textbook slip is to say a random forest improves because its many trees", True),
+        ("it's tempting and wrong to describe reinforcement learning as supervised learning "
+         "where", True),
+        ("a classic mistake is treating the two as", True),
+        # the speaker turns back to their own view
+        ("the classic slip is to say it is fast but in fact", False),
+        # a saying verb without a mistake before it is the speaker's own claim
+        ("i would say that", False),
+        ("we describe it as", False),
+    ],
+)
+def test_frames_a_mistake(before: str, framed: bool) -> None:
+    assert frames_a_mistake(before.split()) is framed
