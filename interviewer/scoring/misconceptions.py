@@ -202,7 +202,8 @@ def find_misconceptions(
     inside the name of a different method ("logistic [regression predicts classes]"; see
     `compounds`), nor one said of a method it is true of ("k-NN: k is the number of
     neighbours"; see `topics`), unless one of `own_names` (the question's subject) is named
-    closer to it.
+    closer to it. Nor is an item of a list the subject is said not to be ("not the same as
+    X or Y"; see `likeness`), or a sweeping claim the speaker softens ("almost every").
     """
     hits: list[MisconceptionHit] = []
     excused: list[Occurrence] | None = None  # computed once a pattern is found
@@ -249,13 +250,15 @@ def _pattern_occurrences(
 ) -> list[Occurrence]:
     """All occurrences of any pattern, within one sentence, in text order."""
     found: set[Occurrence] = set()
+    headed: list[Occurrence] | None = None  # computed once a pattern is found
     for pattern in patterns:
         if pattern.ordered:
             occurrences = find_ordered(pattern, doc, barriers, subjects=subjects)
         else:
             occurrences = find_alias(pattern, doc, same_sentence=True)
         if occurrences:  # nearly always empty: skip setting up the filter
-            headed = compound_names(doc, HEADED_COMPOUNDS)
+            if headed is None:
+                headed = compound_names(doc, HEADED_COMPOUNDS)
             subject_words = len(pattern.parts[0].tokens)
             found.update(
                 o

@@ -52,10 +52,10 @@ def about_other_method(
     ]
     if not named:
         return False
-    end, first, is_other = max(named)
+    end, minus_first, is_other = max(named)
     if not is_other:
         return False
-    return opens_clause(doc, -first) or _relative_up_to(doc, end, start)
+    return opens_clause(doc, -minus_first) or _relative_up_to(doc, end, start)
 
 
 def _contrasted(doc: Doc, i: int) -> bool:
