@@ -59,7 +59,7 @@ def _introduces_list(doc: Doc, i: int) -> bool:
     if doc.tokens[i].lower != "as":
         return bool(lowers) and lowers[-1] in before
     return any(
-        word == "same" and _denied_same(doc, i - len(lowers) + k)
+        word in before and _denied_same(doc, i - len(lowers) + k)
         for k, word in enumerate(lowers)
     )
 

@@ -100,10 +100,10 @@ def is_negated(doc: Doc, start: int) -> bool:
     someone else's ("beginners often assume", see `reported`) shortly precedes token `start`
     in the same sentence."""
     sentence = doc.tokens[start].sentence
+    opening = [t.lower for t in doc.tokens[:start] if t.sentence == sentence]
     # A report frames the whole claim, so it may stand further back than a plain "not".
     reach = max(NEGATION_LOOKBACK, REPORT_LOOKBACK)
-    window = [i for i in range(max(0, start - reach), start) if doc.tokens[i].sentence == sentence]
-    earlier = [doc.tokens[i].lower for i in window]
+    window = range(start - min(reach, len(opening)), start)
     contrasts = {
         i: _phrase_state(doc, i, start)
         for i in window
@@ -122,12 +122,11 @@ def is_negated(doc: Doc, start: int) -> bool:
     if not _NEGATION_WORDS.isdisjoint(before):
         return True
     pairs = set(pairwise(before))
-    opening = [t.lower for t in doc.tokens[:start] if t.sentence == sentence]
     return (
         any(p in pairs for p in _NEGATION_PHRASES)
-        or reports_a_mistake(earlier[-REPORT_LOOKBACK:])
+        or reports_a_mistake(opening[-REPORT_LOOKBACK:])
         or frames_a_mistake(opening)
-        or _continues_a_report(doc, start)
+        or _continues_a_report(doc, start, opening)
     )
 
 
@@ -151,13 +150,12 @@ def _names_a_term(doc: Doc, i: int) -> bool:
     )
 
 
-def _continues_a_report(doc: Doc, start: int) -> bool:
-    """Whether token `start` is in a sentence that goes on listing the mistakes the one
-    before it reported ("... Another is that it uses the labels")."""
-    sentence = doc.tokens[start].sentence
-    if sentence == 0:
+def _continues_a_report(doc: Doc, start: int, opening: Sequence[str]) -> bool:
+    """Whether token `start`, after the `opening` words of its sentence, is in a sentence
+    that goes on listing the mistakes the one before it reported ("... Another is that it
+    uses the labels")."""
+    if doc.tokens[start].sentence == 0:
         return False
-    opening = [t.lower for t in doc.tokens[:start] if t.sentence == sentence]
     first = start - len(opening)
     # The sentence before reaches back over semicolons to its full stop: "A frequent
     # misconception is that PCA picks columns; it doesn't. Another is ..." lists the mistake
