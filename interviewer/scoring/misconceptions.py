@@ -33,7 +33,7 @@ from interviewer.scoring.reported import (
     reports_a_mistake,
 )
 from interviewer.scoring.retraction import is_retracted
-from interviewer.scoring.topics import about_other_method, opens_clause
+from interviewer.scoring.topics import about_other_method, opens_clause, reaches_other_method
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
@@ -224,8 +224,9 @@ def find_misconceptions(
                     continue
                 if inside_compound(occ, compounds):
                     continue
-                if compiled.true_of and about_other_method(
-                    doc, occ.start, compiled.true_of, own_names
+                if compiled.true_of and (
+                    about_other_method(doc, occ.start, compiled.true_of, own_names)
+                    or reaches_other_method(doc, occ, compiled.true_of)
                 ):
                     continue
                 hits.append(

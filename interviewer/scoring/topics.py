@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from interviewer.scoring.phrases import Doc, Phrase, find_phrase
+from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
 
 # Words that may stand before a topic at the start of its clause: "on the right, k-NN: ...",
 # "and for k-NN, ...", "whereas in k-NN, ...".
@@ -56,6 +56,18 @@ def about_other_method(
     if not is_other:
         return False
     return opens_clause(doc, -minus_first) or _relative_up_to(doc, end, start)
+
+
+def reaches_other_method(doc: Doc, occ: Occurrence, others: Sequence[Phrase]) -> bool:
+    """Whether the claim at `occ` runs into a clause that one of the `others` methods opens:
+    "extraction turns raw data into features, ETL pulls data" holds "extraction ... etl",
+    but what follows the comma is said of ETL. (`misconceptions` already stops an ordered
+    pattern at such a name between its parts; this covers a part that is the name.)"""
+    return any(
+        occ.start < found.start < occ.end and opens_clause(doc, found.start)
+        for name in others
+        for found in find_phrase(name, doc, fuzzy=False)
+    )
 
 
 def _contrasted(doc: Doc, i: int) -> bool:

@@ -163,3 +163,69 @@ def _bert():
 )
 def test_a_neighbour_opening_a_clause_ends_an_ordered_claim(text: str, flagged: bool) -> None:
     assert bool(score_answer(_bert(), text).misconceptions) is flagged
+
+
+
+# A comparison read aloud: "X does A, Y does B", where B would be a mistake about X.
+@pytest.mark.parametrize(
+    ("qid", "text"),
+    [
+        ("advanced-06", "BERT is contextual, word2vec has a fixed vector per word."),
+        ("advanced-06", "BERT reads both directions, GPT generates text one token at a "
+         "time from left to right."),
+        ("advanced-06", "BERT uses self-attention, an LSTM reads the sentence one word at"
+         " a time with recurrent layers."),
+        ("advanced-08", "Attention looks at all positions at once, an LSTM keeps a memory"
+         " cell with forget and input gates."),
+        ("advanced-13", "ReLU has a kink at zero, GELU is smooth at zero."),
+        ("advanced-14", "Deep networks are hard to explain, linear models are easy to "
+         "interpret."),
+        ("advanced-14", "Deep learning needs lots of data, gradient boosting works well "
+         "with little data on tables."),
+        ("advanced-15", "Positional encoding carries the order, the token embedding "
+         "encodes the meaning of each word."),
+        ("advanced-02", "Transfer learning is sequential, multi-task learning trains the "
+         "tasks at the same time."),
+        ("advanced-09", "GANs generate in one pass, diffusion models remove noise step by"
+         " step."),
+        ("advanced-15", "Positional encodings are added to the input, layer norm "
+         "subtracts the mean and divides by the standard deviation."),
+        ("beginner-15", "Feature extraction turns raw data into features, ETL pulls data "
+         "from a database into the warehouse."),
+    ],
+)
+def test_shipped_bank_reads_a_comma_spliced_comparison(bank, qid: str, text: str) -> None:
+    assert score_answer(bank.get(qid), text).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    ("qid", "text"),
+    [
+        ("advanced-06", "BERT is a bigger word2vec with one fixed vector per word."),
+        ("advanced-06", "BERT generates text one token at a time from left to right."),
+        ("advanced-08", "Attention is the memory cell with forget and input gates that "
+         "decides what to remember."),
+        ("advanced-13", "ReLU is smooth at zero, so its derivative is defined everywhere."),
+        ("advanced-14", "Deep learning models are easy to interpret because you can read "
+         "the weights."),
+        ("advanced-14", "Deep learning works well with very little data."),
+        ("advanced-15", "Positional encoding encodes the meaning of each word."),
+        ("advanced-02", "Transfer learning trains many tasks at the same time with a "
+         "shared loss."),
+        ("advanced-15", "Positional encoding subtracts the mean and divides by the "
+         "standard deviation."),
+        ("beginner-15", "Feature extraction means pulling data from a database into the "
+         "warehouse."),
+    ],
+)
+def test_shipped_bank_flags_the_same_claim_about_the_subject(bank, qid: str, text: str) -> None:
+    assert score_answer(bank.get(qid), text).misconceptions
+
+
+def test_a_claim_that_ends_on_the_other_method_opening_a_clause_is_not_flagged() -> None:
+    etl = Misconception(
+        label="Confuses it with ETL", patterns=("extraction ... etl",), true_of=("etl",)
+    )
+    q = question(concept("features", "new features", misconceptions=(etl,)))
+    assert not score_answer(q, "Extraction builds new features, ETL loads data.").misconceptions
+    assert score_answer(q, "Extraction is basically ETL.").misconceptions
