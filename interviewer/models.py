@@ -123,12 +123,18 @@ class Span:
 
 @dataclass(frozen=True)
 class ConceptMatch:
-    """A concept the answer covered, with where and how it was said."""
+    """A concept the answer covered, with where and how it was said.
+
+    `named_once`: the answer brings the concept up in one place only, naming it without
+    coming back to it (to explain, restate or illustrate it). Files saved before this was
+    recorded read as False.
+    """
 
     concept: Concept
     span: Span
     alias: str
     similarity: float
+    named_once: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ GOOD = (
     "Both are supervised tasks: regression predicts a continuous value like a house price, "
     "while classification predicts a discrete category like spam or not spam."
 )
+# GOOD covers all five concepts of beginner-03 (7 points) but names three of them only
+# once: continuous output (core), the price example and "supervised" (4 points at 0.9).
+GOOD_COVERAGE = round((3 + 0.9 * 4) / 7, 4)  # 0.9429, shown as 94%
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -38,8 +41,9 @@ def test_text_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--question", "beginner-03", "--text", GOOD)
     assert (code, err) == (0, "")
     assert out.startswith("beginner-03: Explain the difference between regression and")
-    assert "Coverage: 100%" in out
+    assert "Coverage: 94%" in out
     assert "Covered (5/5):" in out
+    assert '"continuous value" (mentioned once)' in out
     assert "Delivery:" in out
 
 
@@ -58,14 +62,14 @@ def test_text_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path.write_text(GOOD, encoding="utf-8")
     code, out, _ = run(capsys, "--question", "beginner-03", "--text-file", str(path))
     assert code == 0
-    assert "Coverage: 100%" in out
+    assert "Coverage: 94%" in out
 
 
 def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     feed_stdin(monkeypatch, GOOD.encode())
     code, out, _ = run(capsys, "--question", "beginner-03", "-", "--json")
     assert code == 0
-    assert json.loads(out)["coverage"] == 1.0
+    assert json.loads(out)["coverage"] == pytest.approx(GOOD_COVERAGE)
 
 
 def test_batch_writes_one_line_per_input_line_in_order(
@@ -82,7 +86,7 @@ def test_batch_writes_one_line_per_input_line_in_order(
     assert (code, err) == (0, "")
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["question"] for r in records] == ["beginner-03", "beginner-01", "beginner-03"]
-    assert [r["coverage"] for r in records] == [1.0, 0.0, 0.0]
+    assert [r["coverage"] for r in records] == pytest.approx([GOOD_COVERAGE, 0.0, 0.0])
     assert all(isinstance(r["coverage"], float) for r in records)
     assert len(records[0]["matched"]) == 5 and records[0]["missed"] == []
     assert records[1]["matched"] == [] and all(isinstance(m, str) for m in records[1]["missed"])
@@ -217,7 +221,7 @@ def test_audio_is_transcribed_then_scored_with_timing(
     code, out, err = run(capsys, "-q", "beginner-03", "--audio", str(wav), "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data["coverage"] == 1.0
+    assert data["coverage"] == pytest.approx(GOOD_COVERAGE)
     assert data["text"] == GOOD
     assert data["delivery"]["duration_s"] == 4.0
     assert data["delivery"]["words_per_minute"] == pytest.approx(24 / 4 * 60)  # 24 words in 4 s

@@ -75,8 +75,10 @@ def test_sample_is_a_finished_session_named_after_its_folder(name: str) -> None:
 
 
 def test_samples_stay_small() -> None:
+    # About 2.9 MB of 16 kHz speech, plus each session.json with its copy of the questions'
+    # concepts and misconception patterns (about 145 kB each, growing with the bank).
     total = sum(p.stat().st_size for name in NAMES for p in (SAMPLES / name).iterdir())
-    assert total < 3.2e6
+    assert total < 3.3e6
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -111,7 +111,7 @@ def scored_text(text: str, score: Score) -> ScoredText:
     text = score.text or text
     covered = tuple(
         CoveredConcept(m.concept.label, m.concept.weight.value, m.alias, m.similarity,
-                       locate(text, m.span))
+                       locate(text, m.span), m.named_once)
         for m in score.matched
     )
     wrong = tuple(

@@ -24,6 +24,7 @@ from interviewer.reports.wording import (
     question_figure,
     rescored_line,
 )
+from interviewer.scoring.coverage import NAMED_ONCE_HINT, NAMED_ONCE_MARK
 
 
 def esc(value: object) -> str:
@@ -124,10 +125,14 @@ def _attempt(attempt: AttemptReport, title: str) -> list[str]:
 def _findings(scored: ScoredText) -> list[str]:
     rows: list[tuple[str, list[str]]] = []
     if scored.covered:
-        rows.append(("Covered", [
+        covered = [
             f'{esc(c.label)} <span class="quote">“{esc(c.where.quote)}”</span>'
+            + (f' <span class="note">{esc(NAMED_ONCE_MARK)}</span>' if c.named_once else "")
             for c in scored.covered
-        ]))
+        ]
+        if any(c.named_once for c in scored.covered):
+            covered.append(f'<span class="note">{esc(NAMED_ONCE_HINT)}</span>')
+        rows.append(("Covered", covered))
     if scored.missed:
         rows.append(("Missed", [
             esc(m.label) + (f' <span class="quote">— {esc(m.sample_sentence)}</span>'

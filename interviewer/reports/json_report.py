@@ -13,7 +13,7 @@ from interviewer import __version__
 from interviewer.models import Delivery
 from interviewer.reports.model import AttemptReport, Located, QuestionReport, Report, ScoredText
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def render_json(report: Report) -> str:
@@ -84,7 +84,7 @@ def _scored(scored: ScoredText) -> dict[str, Any]:
         "penalty": scored.penalty,
         "covered": [
             {"label": c.label, "weight": c.weight, "alias": c.alias,
-             "similarity": c.similarity, "span": _span(c.where)}
+             "similarity": c.similarity, "named_once": c.named_once, "span": _span(c.where)}
             for c in scored.covered
         ],
         "missed": [

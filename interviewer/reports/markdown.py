@@ -22,6 +22,7 @@ from interviewer.reports.wording import (
     question_figure,
     rescored_line,
 )
+from interviewer.scoring.coverage import NAMED_ONCE_HINT, NAMED_ONCE_MARK
 
 # Characters that start Markdown (or inline HTML) syntax anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -100,7 +101,13 @@ def _findings(scored: ScoredText) -> list[str]:
     lines: list[str] = []
     if scored.covered:
         lines.append("Covered:")
-        lines += [f"- {escape(c.label)} (\"{escape(c.where.quote)}\")" for c in scored.covered]
+        lines += [
+            f"- {escape(c.label)} (\"{escape(c.where.quote)}\")"
+            + (f" — {NAMED_ONCE_MARK}" if c.named_once else "")
+            for c in scored.covered
+        ]
+        if any(c.named_once for c in scored.covered):
+            lines.append(f"\n{escape(NAMED_ONCE_HINT)}")
         lines.append("")
     if scored.missed:
         lines.append("Missed:")

@@ -45,13 +45,15 @@ class Located:
 
 @dataclass(frozen=True)
 class CoveredConcept:
-    """A concept the answer covered: its label, weight, the alias heard and where."""
+    """A concept the answer covered: its label, weight, the alias heard and where, and
+    whether the answer only named it once (see `ConceptMatch.named_once`)."""
 
     label: str
     weight: str
     alias: str
     similarity: float
     where: Located
+    named_once: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,21 @@ from collections.abc import Collection, Iterable, Sequence
 
 from interviewer.models import Concept, ConceptMatch, ConceptMiss, Span
 from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
-from interviewer.scoring.matching import best_occurrence
+from interviewer.scoring.matching import find_mention
 from interviewer.scoring.phrases import Doc, Occurrence
+
+# An interviewer listens for the explanation, not the name: "L1 and L2, which make the model
+# simpler" names the concepts a strong answer goes on to explain, restate or illustrate. On
+# graded answers, coming back to a concept is what sets a strong answer above a partial one
+# that names the same concepts. Only a tenth is held back, so naming a concept still earns
+# far more than missing it, and the sample answers, which name each point once, keep 90%.
+NAMED_ONCE_SHARE = 0.9
+# What each renderer says of such a concept, and why it cost points.
+NAMED_ONCE_MARK = "mentioned once"
+NAMED_ONCE_HINT = (
+    "Mentioned once: you said it but did not come back to explain it or give an example, "
+    f"so it earns {NAMED_ONCE_SHARE:.0%} of its points."
+)
 
 
 def span_of(doc: Doc, occ: Occurrence) -> Span:
@@ -26,14 +39,15 @@ def concept_match(
     were used to say something wrong.
     """
     avoid = [(s.start, s.end) for s in wrong]
-    found = best_occurrence(concept.aliases, doc, avoid)
+    found = find_mention(concept.aliases, doc, avoid)
     if found is None:
         return None
-    alias, occ = found
+    alias, occ = found.alias, found.occurrence
     similarity = 1.0 - occ.distance / max(alias.length, 1)
     return ConceptMatch(
         concept=concept.concept, span=span_of(doc, occ), alias=alias.text,
         similarity=round(similarity, 3),
+        named_once=not found.again,
     )
 
 
@@ -62,7 +76,14 @@ def match_concepts(
 
 
 def weighted_share(matched: Iterable[ConceptMatch], total_weight: float) -> float:
-    """Core concepts count 2, supporting 1; the share of all points the matches earn."""
+    """Core concepts count 2, supporting 1; the share of all points the matches earn.
+
+    A concept the answer names only once earns `NAMED_ONCE_SHARE` of its points.
+    """
     if total_weight <= 0:
         return 0.0
-    return sum(m.concept.weight.value_points for m in matched) / total_weight
+    earned = sum(
+        m.concept.weight.value_points * (NAMED_ONCE_SHARE if m.named_once else 1.0)
+        for m in matched
+    )
+    return earned / total_weight

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, compile_phrase, find_phrase
 
@@ -211,17 +212,69 @@ def best_occurrence(
     of the `avoid` character ranges (start, end) of the text are not counted.
     """
     for fuzzy in (False, True):
-        best: tuple[tuple[int, int, int], Alias, Occurrence] | None = None
-        for index, alias in enumerate(aliases):
-            for occ in find_alias(alias, doc, fuzzy=fuzzy):
-                if avoid and _inside(doc.char_span(occ.start, occ.end), avoid):
-                    continue
-                key = (occ.distance, occ.start, index)
-                if best is None or key < best[0]:
-                    best = (key, alias, occ)
-        if best is not None:
-            return best[1], best[2]
+        found = _occurrences(aliases, doc, avoid, fuzzy)
+        if found:
+            _, alias, occ = min(found, key=_key)
+            return alias, occ
     return None
+
+
+class Mention(NamedTuple):
+    """Where an answer best mentions a concept, and whether it comes back to it."""
+
+    alias: Alias
+    occurrence: Occurrence
+    again: bool  # the aliases also occur in a separate place of the answer
+
+
+def find_mention(
+    aliases: Sequence[Alias], doc: Doc, avoid: Sequence[tuple[int, int]] = ()
+) -> Mention | None:
+    """The `best_occurrence` of `aliases`, and whether they occur again elsewhere.
+
+    Occurrences that overlap are one place: "a penalty on large weights" found by both
+    "penalty" and "penalty on large weights" is one mention. The fuzzy search, which also
+    finds misrecognised repeats ("drop out ... dropped out"), only runs when the exact
+    matches do not settle both questions.
+    """
+    exact = _occurrences(aliases, doc, avoid, fuzzy=False)
+    if exact and _apart(exact):
+        _, alias, occ = min(exact, key=_key)
+        return Mention(alias, occ, again=True)
+    fuzzy = _occurrences(aliases, doc, avoid, fuzzy=True)
+    if not fuzzy:
+        return None
+    _, alias, occ = min(exact or fuzzy, key=_key)
+    return Mention(alias, occ, again=_apart(fuzzy))
+
+
+_Found = tuple[tuple[int, int, int], Alias, Occurrence]
+
+
+def _occurrences(
+    aliases: Sequence[Alias], doc: Doc, avoid: Sequence[tuple[int, int]], fuzzy: bool
+) -> list[_Found]:
+    """Every occurrence of every alias outside `avoid`, keyed (edits, start, alias order)."""
+    return [
+        ((occ.distance, occ.start, index), alias, occ)
+        for index, alias in enumerate(aliases)
+        for occ in find_alias(alias, doc, fuzzy=fuzzy)
+        if not (avoid and _inside(doc.char_span(occ.start, occ.end), avoid))
+    ]
+
+
+def _key(found: _Found) -> tuple[int, int, int]:
+    return found[0]
+
+
+def _apart(found: Sequence[_Found]) -> bool:
+    """Whether two of the occurrences do not overlap."""
+    reached = 0  # the furthest end so far; every occurrence ends after token 0
+    for start, end in sorted((occ.start, occ.end) for _, _, occ in found):
+        if reached and start >= reached:
+            return True
+        reached = max(reached, end)
+    return False
 
 
 def _inside(span: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from interviewer.models import Delivery, Question, Score
+from interviewer.scoring.coverage import NAMED_ONCE_HINT, NAMED_ONCE_MARK
 
 _WIDTH = 88
 
@@ -19,8 +20,12 @@ def format_report(question: Question, score: Score) -> str:
     lines += ["", f"Covered ({len(score.matched)}/{total}):"]
     lines += [
         f"  + {m.concept.label} [{m.concept.weight.value}]: \"{m.span.text}\""
+        + (f" ({NAMED_ONCE_MARK})" if m.named_once else "")
         for m in score.matched
     ] or ["  (none)"]
+    if any(m.named_once for m in score.matched):
+        lines += textwrap.wrap(NAMED_ONCE_HINT, _WIDTH, initial_indent="    ",
+                               subsequent_indent="    ")
     lines += ["", f"Missed ({len(score.missed)}/{total}):"]
     for miss in score.missed:
         lines.append(f"  - {miss.concept.label} [{miss.concept.weight.value}]")

@@ -24,8 +24,9 @@ def score_answer(
 ) -> Score:
     """Score `text` as an answer to `question`.
 
-    Coverage is the weighted share of concepts mentioned (core 2 points, supporting 1) less
-    a penalty per misconception, kept within [0, 1]; a concept the answer states a
+    Coverage is the weighted share of concepts mentioned (core 2 points, supporting 1; a
+    concept mentioned in one place only earns `NAMED_ONCE_SHARE` of its points) less a
+    penalty per misconception, kept within [0, 1]; a concept the answer states a
     misconception about does not count as mentioned. Span offsets index into `text` exactly
     as given. `transcript` supplies timing (pauses, time to first word, and the duration
     unless `duration_s` is given). The same input always gives the same Score.

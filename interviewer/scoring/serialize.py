@@ -49,6 +49,7 @@ def score_to_dict(score: Score) -> dict[str, Any]:
                 "weight": m.concept.weight.value,
                 "alias": m.alias,
                 "similarity": m.similarity,
+                "named_once": m.named_once,
                 "span": span_to_dict(m.span),
             }
             for m in score.matched
@@ -125,7 +126,7 @@ def score_from_dict(data: dict[str, Any], question: Question) -> Score:
             coverage=float(data["coverage"]),
             matched=tuple(
                 ConceptMatch(concept(m["label"]), span_from_dict(m["span"]), str(m["alias"]),
-                             float(m["similarity"]))
+                             float(m["similarity"]), bool(m.get("named_once", False)))
                 for m in data["matched"]
             ),
             missed=tuple(

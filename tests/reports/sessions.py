@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from interviewer.models import Bank, Concept, Level, Misconception, Question, Weight
 from interviewer.scoring import score_answer
 from interviewer.session.flow import InterviewSession
@@ -39,14 +41,16 @@ def start(root: Path, bank: Bank = BANK, model: str = "base.en") -> InterviewSes
 
 
 def played(root: Path) -> InterviewSession:
-    """Question 1: a weak typed answer (a misconception), then a full spoken one.
-    Question 2: half covered, and a follow-up that still misses. Finished."""
+    """Question 1: a weak typed answer (a misconception), then a spoken one that covers
+    every concept, each named once (so 90%, not 100%). Question 2: one of its two concepts,
+    named once (45%), and a follow-up that still misses. Finished."""
     session = start(root)
     session.submit_answer(WEAK, mode="typed")
     best = session.submit_answer(
         BEST, mode="voice", transcript=timed_transcript(BEST, 6.0), duration_s=6.0
     )
-    assert best.score.coverage == 1.0
+    # Each of BEST's three concepts is named once: 0.9 of every point.
+    assert best.score.coverage == pytest.approx(0.9)
     session.advance()
     attempt = session.submit_answer(CLUSTERS, mode="typed")
     follow_up = session.follow_up_for(attempt)

@@ -29,8 +29,9 @@ def test_questions_attempts_and_summary(tmp_path: Path) -> None:
     snapshot = played(tmp_path).snapshot()
     report = build_report(snapshot)
     first, second = report.questions
+    # BEST covers all three concepts but names each once (90%).
     assert (first.number, first.id, first.status, first.best_coverage) == (
-        1, "beginner-05", "answered", 1.0
+        1, "beginner-05", "answered", pytest.approx(0.9)
     )
     assert [a.number for a in first.answers] == [1, 2]
     assert [a.best for a in first.answers] == [False, True]
@@ -45,7 +46,8 @@ def test_questions_attempts_and_summary(tmp_path: Path) -> None:
     assert report.summary == summarise(snapshot)
     assert report.finished and report.count("answered") == 2
     assert not report.rescored
-    assert [q.live_best_coverage for q in report.questions] == [1.0, 0.5]
+    # CLUSTERS names one of two core concepts, once: 0.9 * 2 / 4.
+    assert [q.live_best_coverage for q in report.questions] == pytest.approx([0.9, 0.45])
 
 
 def test_findings_are_located_in_the_text(tmp_path: Path) -> None:

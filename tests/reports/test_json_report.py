@@ -86,8 +86,8 @@ def _check_attempt(data: dict[str, Any], attempt: Attempt) -> None:
     assert feedback["text"] == (attempt.score.text or attempt.text)
     assert feedback["coverage"] == attempt.score.coverage
     assert feedback["penalty"] == attempt.score.penalty
-    assert [c["label"] for c in feedback["covered"]] == [
-        m.concept.label for m in attempt.score.matched
+    assert [(c["label"], c["named_once"]) for c in feedback["covered"]] == [
+        (m.concept.label, m.named_once) for m in attempt.score.matched
     ]
     assert [m["label"] for m in feedback["missed"]] == [
         m.concept.label for m in attempt.score.missed
@@ -141,7 +141,8 @@ def test_a_span_that_no_longer_fits_is_null(tmp_path: Path) -> None:
         lambda d: d["summary"].pop("overall_coverage"),
         lambda d: d["questions"][0].update(status="done"),
         lambda d: d["questions"][0]["answers"][0]["feedback"].update(coverage=1.5),
-        lambda d: d.update(format_version=2),
+        lambda d: d.update(format_version=FORMAT_VERSION + 1),
+        lambda d: d["questions"][0]["answers"][0]["feedback"]["covered"][0].pop("named_once"),
     ],
 )
 def test_the_schema_catches_drift(change: Any, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from interviewer.reports.markdown import escape, highlighted, render_markdown
 from interviewer.reports.model import Piece
 from interviewer.reports.write import ReportError, export_markdown
 from interviewer.scoring import score_answer
+from interviewer.scoring.coverage import NAMED_ONCE_HINT
 from interviewer.session.flow import InterviewSession
 from interviewer.session.storage import SessionStore
 from tests.reports.sessions import (
@@ -45,12 +46,15 @@ def test_report_content(session: InterviewSession) -> None:
     assert "Highlights: **covered concept**, ~~misconception~~." in text
     # Question 1: both attempts, each with highlights, feedback and delivery.
     assert f"## 1. {DESCENT.text}" in first
-    assert "### Attempt 1 of 2 — typed\n\n**Coverage: 0%** (misconceptions took off 40%)" in first
+    # The penalty takes off all WEAK earned: "downhill", a core concept named once (0.9 * 2 / 5).
+    assert "### Attempt 1 of 2 — typed\n\n**Coverage: 0%** (misconceptions took off 36%)" in first
     assert "> It ~~maximises the loss~~, um, going **downhill**." in first
     assert 'Misconceptions:\n- maximises the loss ("maximises the loss")' in first
-    assert "### Attempt 2 of 2 (best) — voice\n\n**Coverage: 100%**" in first
+    # BEST covers every concept but names each once: 90%.
+    assert "### Attempt 2 of 2 (best) — voice\n\n**Coverage: 90%**" in first
     assert "> Um, it **minimises the loss** by going **downhill** with a **step size**." in first
-    assert '- Minimises the loss ("minimises the loss")' in first
+    assert '- Minimises the loss ("minimises the loss") — mentioned once' in first
+    assert f"\n\n{escape(NAMED_ONCE_HINT)}\n\n" in first
     assert "Delivery: 12 words, 6 s, 120 words/min, 1 filler" in first
     assert f"**Sample answer**\n\n> {DESCENT.sample_answer}" in first
     # Question 2: a missed concept with its sample sentence, and the follow-up.
@@ -59,9 +63,10 @@ def test_report_content(session: InterviewSession) -> None:
     assert f"> {SORRY}" in second
     # The summary.
     assert "| # | Question | Best coverage | Attempts |\n|---|---|---|---|" in summary
-    assert "| 1 | beginner-05: What is gradient descent? | 100% | 2 |" in summary
-    assert "| 2 | intermediate-07: Explain k-means clustering. | 50% | 1 |" in summary
-    assert "Overall coverage: **75%**" in summary
+    # CLUSTERS names one of two core concepts, once: 45%; overall (90% + 45%) / 2.
+    assert "| 1 | beginner-05: What is gradient descent? | 90% | 2 |" in summary
+    assert "| 2 | intermediate-07: Explain k-means clustering. | 45% | 1 |" in summary
+    assert "Overall coverage: **68%**" in summary
     assert "Missed most often: Nearest centroid (2×)" in summary
     assert "Delivery: 1 spoken answer, 120 words/min on average" in summary
     assert f"Saved in {escape(str(session.folder))}" in summary
@@ -80,7 +85,7 @@ def test_a_rescored_attempt_shows_both_coverages(session: InterviewSession) -> N
     # The summary gains a column with the best coverage as given live.
     header = "| # | Question | Best coverage | When answered | Attempts |\n|---|---|---|---|---|"
     assert header in text
-    assert "| 1 | beginner-05: What is gradient descent? | 100% | 100% | 2 |" in text
+    assert "| 1 | beginner-05: What is gradient descent? | 90% | 90% | 2 |" in text
 
 
 def test_unreached_skipped_and_unfinished(tmp_path: Path) -> None:

@@ -40,18 +40,19 @@ def test_an_edited_bank_rescores_and_shows_the_difference(
     assert out.splitlines() == [
         f"session {saved.id}: scored again with {generous_bank}",
         "coverage: as given -> before this re-score -> now",
-        "  beginner-05      60% ->  60% -> 100%  +40 points",
+        # Every concept now, each named once (90 %); overall (54 % + 45 %) / 2 -> (90 % + 45 %) / 2.
+        "  beginner-05      54% ->  54% ->  90%  +36 points",
         "      newly covered: Minimises the loss",
-        "  intermediate-07  50% ->  50% ->  50%  no change",
-        "overall coverage: 55% -> 55% -> 75% (+20 points)",
+        "  intermediate-07  45% ->  45% ->  45%  no change",
+        "overall coverage: 50% -> 50% -> 68% (+18 points)",
         f"saved in {saved.folder} (the scores given live are kept as the originals)",
     ]
     reloaded = SessionStore(data_dir).load(saved.id)
     answer = reloaded.attempts[0]
-    assert (answer.score.coverage, answer.as_given.score.coverage) == (1.0, 0.6)
+    assert (answer.score.coverage, answer.as_given.score.coverage) == pytest.approx((0.9, 0.54))
     assert answer.original is not None and answer.rescored_at is not None
     data = json.loads(session_json(saved).read_text(encoding="utf-8"))
-    assert data["attempts"][0]["original"]["coverage"] == 0.6
+    assert data["attempts"][0]["original"]["coverage"] == pytest.approx(0.54)
     assert data["attempts"][1:] == stored["attempts"][1:]  # unchanged ones stay as they were
     # The question is stored as the bank has it now.
     assert "step size" in data["questions"][0]["concepts"][0]["aliases"]
@@ -66,9 +67,9 @@ def test_rescoring_again_changes_nothing_and_leaves_the_file_alone(
     stat = os.stat(session_json(saved))
     code, out, _ = run_cli(capsys, data_dir, "--bank", str(generous_bank), "rescore", saved.id)
     assert code == 0
-    assert "  beginner-05      60% -> 100% -> 100%  no change" in out.splitlines()
+    assert "  beginner-05      54% ->  90% ->  90%  no change" in out.splitlines()
     assert out.splitlines()[-2:] == [
-        "overall coverage: 55% -> 75% -> 75% (+0 points)".replace("+0", "\u00b10"),
+        "overall coverage: 50% -> 68% -> 68% (+0 points)".replace("+0", "\u00b10"),
         "nothing changed: every attempt scores as saved; the session was not rewritten",
     ]
     assert session_json(saved).read_bytes() == before
@@ -97,7 +98,7 @@ def test_dry_run_shows_without_writing(
         capsys, data_dir, "--bank", str(generous_bank), "rescore", saved.id, "--dry-run"
     )
     assert code == 0
-    assert "  beginner-05      60% ->  60% -> 100%  +40 points" in out.splitlines()
+    assert "  beginner-05      54% ->  54% ->  90%  +36 points" in out.splitlines()
     assert out.splitlines()[-1] == "dry run: nothing was saved"
     assert session_json(saved).read_bytes() == before
 
@@ -112,7 +113,7 @@ def test_attempts_the_bank_cannot_score_are_kept_with_the_reason(
     assert code == 0
     lines = out.splitlines()
     assert lines[2:5] == [
-        "  beginner-05      60% ->  60% ->  60%  no change",
+        "  beginner-05      54% ->  54% ->  54%  no change",
         "      attempt 1 kept as saved: question beginner-05 is not in this bank",
         "      attempt 2 kept as saved: question beginner-05 is not in this bank",
     ]
@@ -131,7 +132,7 @@ def test_a_follow_up_that_scores_differently_is_listed(
     code, out, _ = run_cli(capsys, data_dir, "--bank", str(path), "rescore", saved.id)
     assert code == 0
     assert out.splitlines()[2:4] == [
-        "  beginner-05      60% ->  60% ->  60%  \u00b10 points",
+        "  beginner-05      54% ->  54% ->  54%  \u00b10 points",
         "      follow-up about Minimises the loss: 100% -> 0%",
     ]
 

@@ -7,6 +7,7 @@ import pytest
 
 from interviewer.models import Bank, Misconception, Question
 from interviewer.scoring import match_concept, score_answer
+from interviewer.scoring.coverage import weighted_share
 
 from .factories import concept, kmeans, question
 
@@ -49,7 +50,7 @@ def test_wrong_answer_using_the_right_words_ranks_below_the_correct_one() -> Non
     assert wrong.penalty > 0
     assert wrong.coverage < correct.coverage
     assert wrong.coverage == pytest.approx(
-        max(0.0, (sum(m.concept.weight.value_points for m in wrong.matched) / 9) - wrong.penalty),
+        max(0.0, weighted_share(wrong.matched, 9) - wrong.penalty),
         abs=1e-4,
     )
 
@@ -276,8 +277,9 @@ def _l1_l2() -> Question:
 @pytest.mark.parametrize(
     ("answer", "covered", "flagged", "coverage"),
     [
+        # Both concepts are mentioned once: 90% of their points.
         ("L1 takes the absolute value. L2 penalises squared weights.",
-         ["L1 penalises absolute values", "L2 penalises squared weights"], [], 1.0),
+         ["L1 penalises absolute values", "L2 penalises squared weights"], [], 0.9),
         # The misconception is about the L1 concept, so its right words elsewhere ("absolute
         # value") do not cover it: half the points are left, and the penalty takes them.
         ("L1 is squared, it takes the absolute value. L2 penalises squared weights.",

@@ -15,8 +15,10 @@ def test_report_names_every_part() -> None:
     q = kmeans()
     report = format_report(q, score_answer(q, ANSWER))
     assert report.startswith("beginner-07: Explain k-means clustering")
-    assert "Coverage: 0% (-22% for misconceptions)" in report
-    assert 'Covered (1/5):\n  + unsupervised [core]: "unsupervised"' in report
+    # "unsupervised" is mentioned once: 90% of its 2 points out of 9.
+    assert "Coverage: 0% (-20% for misconceptions)" in report
+    assert 'Covered (1/5):\n  + unsupervised [core]: "unsupervised" (mentioned once)' in report
+    assert "    Mentioned once: you said it but did not come back to explain it" in report
     assert "Missed (4/5):" in report
     assert "  - centroid [core]\n      Sample answer: It assigns each point" in report
     assert (
@@ -31,7 +33,10 @@ def test_report_with_timing_and_nothing_missed() -> None:
     q = kmeans()
     text = q.sample_answer
     report = format_report(q, score_answer(q, text, transcript=timed_transcript(text, 20.0)))
-    assert "Coverage: 100%" in report
+    # Three of the five concepts are mentioned once in the sample answer.
+    assert "Coverage: 94%" in report
+    assert 'Covered (5/5):\n  + unsupervised [core]: "unsupervised" (mentioned once)' in report
+    assert '  + centroid [core]: "centroid"\n' in report
     assert "Missed (0/5):\n  (none)" in report
     assert "Misconceptions" not in report
     assert "words per minute" in report
@@ -44,3 +49,4 @@ def test_report_when_nothing_is_covered() -> None:
     report = format_report(q, score_answer(q, "no idea"))
     assert "Coverage: 0%\n" in report
     assert "Covered (0/5):\n  (none)" in report
+    assert "Mentioned once" not in report

@@ -34,6 +34,7 @@ def test_score_dict_is_json_ready_and_complete() -> None:
     start = ANSWER.index("unsupervised")
     assert data["matched"][0]["span"] == {"start": start, "end": start + 12, "text": "unsupervised"}
     assert data["matched"][0]["weight"] == "core"
+    assert [m["named_once"] for m in data["matched"]] == [True, True]
     assert data["missed"][0]["label"] == "groups into clusters"
     assert data["missed"][0]["sample_sentence"].startswith("K-means clustering is")
     assert data["misconceptions"] == [
@@ -87,6 +88,15 @@ def test_round_trip() -> None:
     score = _score()
     data = json.loads(json.dumps(score_to_dict(score)))
     assert score_from_dict(data, kmeans()) == score
+
+
+def test_a_score_saved_before_mentions_were_counted_reads_as_covered_in_full() -> None:
+    data = score_to_dict(_score())
+    for match in data["matched"]:
+        del match["named_once"]
+    read = score_from_dict(data, kmeans())
+    assert [m.named_once for m in read.matched] == [False, False]
+    assert read.coverage == data["coverage"]  # the figure saved is kept as it was
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,8 @@ from tests.session.factories import scoring_bank
 BANK = scoring_bank()
 DESCENT, KMEANS = BANK.questions
 LOSS, GRADIENT, RATE = DESCENT.concepts
-# Covers "Steps against the gradient" (downhill) and "Learning rate" (step size): 60 %.
+# Covers "Steps against the gradient" (downhill) and "Learning rate" (step size), 3 of 5
+# points, each named once: 0.9 * 3 / 5 = 54 %.
 PARTIAL = "Um, it just goes downhill, you know, with a step size."
 STAMP = "2026-11-26T10:00:00+01:00"
 LATER = "2026-11-27T09:00:00+01:00"
@@ -43,15 +44,18 @@ def _bank(*descent_concepts: Concept) -> Bank:
     return Bank(questions=(dataclasses.replace(DESCENT, concepts=descent_concepts), KMEANS))
 
 
-# "step size" now also counts as minimising the loss: the partial answer covers everything.
+# "step size" now also counts as minimising the loss: the partial answer covers every
+# concept, each named once (90 %).
 GENEROUS = _bank(dataclasses.replace(LOSS, aliases=(*LOSS.aliases, "step size")), GRADIENT, RATE)
-# Only "downhill" still counts for the gradient step; "step size" no longer for anything.
+# Only "downhill" still counts for the gradient step; "step size" no longer for anything
+# (36 %: one core concept named once, 0.9 * 2 / 5).
 STRICT = _bank(LOSS, GRADIENT, dataclasses.replace(RATE, aliases=("learning rate",)))
 
 
 @pytest.fixture
 def saved(tmp_path: Path) -> SavedSession:
-    """A spoken answer (60 %) with a typed follow-up, then a typed k-means answer (50 %)."""
+    """A spoken answer (54 %) with a typed follow-up, then a typed k-means answer (45 %: one
+    of two core concepts, named once)."""
     session = InterviewSession.start(
         BANK, Settings(), [DESCENT, KMEANS], model_name="fake", store=SessionStore(tmp_path)
     )
@@ -91,18 +95,20 @@ def test_an_alias_edit_rescores_and_keeps_the_live_score(saved: SavedSession) ->
     answer, follow_up, kmeans = result.attempts
     assert result.changed and answer.changed
     assert not follow_up.changed and not kmeans.changed  # both score as they did
-    assert (answer.before.score.coverage, answer.after.score.coverage) == (0.6, 1.0)
+    assert (answer.before.score.coverage, answer.after.score.coverage) == pytest.approx(
+        (0.54, 0.9)
+    )
     # Timing comes from the saved transcript, as when it was first scored.
     assert answer.after.score.delivery == answer.before.score.delivery
     assert answer.after.text == PARTIAL and answer.after.rescored_at == STAMP
     assert answer.after.original == answer.before.as_given
     assert answer.after.original.model == "live-model"
-    assert answer.after.as_given.score.coverage == 0.6
+    assert answer.after.as_given.score.coverage == pytest.approx(0.54)
     assert follow_up.after.original is None and follow_up.after.rescored_at is None
 
     reloaded = _reloaded(result)
     first = reloaded.attempts[0]
-    assert (first.score.coverage, first.as_given.score.coverage) == (1.0, 0.6)
+    assert (first.score.coverage, first.as_given.score.coverage) == pytest.approx((0.9, 0.54))
     assert first.rescored_at == STAMP and _stored(first.original) == _stored(answer.after.original)
 
 
@@ -112,12 +118,14 @@ def test_a_second_rescore_keeps_the_first_original(saved: SavedSession) -> None:
     answer = twice.attempts[0]
     assert answer.changed
     assert _stored(answer.after.original) == _stored(once.attempts[0].original)  # as given live
-    assert answer.after.original.score.coverage == 0.6
-    assert answer.before.score.coverage == 1.0 and answer.after.score.coverage == 0.4
+    assert answer.after.original.score.coverage == pytest.approx(0.54)
+    assert answer.before.score.coverage == pytest.approx(0.9)
+    assert answer.after.score.coverage == pytest.approx(0.36)
     assert answer.after.rescored_at == LATER
     # Back to the live bank: the current score equals the original again, which stays.
     back = rescore_session(BANK, _reloaded(twice), now=LATER).attempts[0]
-    assert back.after.score.coverage == back.after.original.score.coverage == 0.6
+    assert back.after.score.coverage == back.after.original.score.coverage
+    assert back.after.score.coverage == pytest.approx(0.54)
     assert _stored(back.after.original) == _stored(answer.after.original)
 
 
@@ -147,7 +155,8 @@ def test_attempts_the_bank_cannot_score_are_kept_with_a_reason(
             assert r.after is r.before
     # Whatever stays must still read back: the follow-up's concept is kept in the question.
     reloaded = _reloaded(result) if result.changed else saved
-    assert [a.score.coverage for a in reloaded.attempts[1:]] == [1.0, 0.5]
+    # The follow-up covers its concept (1.0); k-means as saved (45 %).
+    assert [a.score.coverage for a in reloaded.attempts[1:]] == pytest.approx([1.0, 0.45])
     changes = {c.question_id: c for c in question_changes(result)}
     assert [n for n, _ in changes["beginner-05"].kept] == sorted(kept)
 
@@ -170,15 +179,18 @@ def test_per_question_figures(saved: SavedSession) -> None:
     result = rescore_session(STRICT, once, now=LATER)
     descent, kmeans = question_changes(result)
     assert (descent.question_id, descent.as_given, descent.before, descent.now) == (
-        "beginner-05", 0.6, 1.0, 0.4
+        "beginner-05", pytest.approx(0.54), pytest.approx(0.9), pytest.approx(0.36)
     )
     assert descent.changed
     assert descent.newly_covered == ()
     assert descent.newly_missed == ("Minimises the loss", "Learning rate")  # bank order
     # The follow-up ("It reduces the error.") still covers its concept: no line for it.
     assert descent.follow_ups == ()
-    assert (kmeans.as_given, kmeans.before, kmeans.now, kmeans.changed) == (0.5, 0.5, 0.5, False)
-    assert overall_change(result) == pytest.approx((0.55, 0.75, 0.45))
+    assert (kmeans.as_given, kmeans.before, kmeans.now, kmeans.changed) == (
+        pytest.approx(0.45), pytest.approx(0.45), pytest.approx(0.45), False
+    )
+    # The means of the two questions: (54 + 45) / 2, (90 + 45) / 2, (36 + 45) / 2.
+    assert overall_change(result) == pytest.approx((0.495, 0.675, 0.405))
 
 
 def test_a_changed_follow_up_is_listed(saved: SavedSession) -> None:
@@ -186,7 +198,9 @@ def test_a_changed_follow_up_is_listed(saved: SavedSession) -> None:
     result = rescore_session(_bank(loss, GRADIENT, RATE), saved, now=STAMP)
     descent = question_changes(result)[0]
     assert descent.follow_ups == ((2, "Minimises the loss", 1.0, 0.0),)
-    assert (descent.before, descent.now, descent.changed) == (0.6, 0.6, True)
+    assert (descent.before, descent.now, descent.changed) == (
+        pytest.approx(0.54), pytest.approx(0.54), True
+    )
 
 
 def test_new_transcripts_replace_text_and_timing(saved: SavedSession) -> None:
@@ -196,7 +210,7 @@ def test_new_transcripts_replace_text_and_timing(saved: SavedSession) -> None:
     result = rescore_session(BANK, saved, transcripts={1: better}, notes={3: "why"}, now=STAMP)
     answer = result.attempts[0].after
     assert answer.text == better.text and answer.transcript == better
-    assert answer.score.coverage == 1.0
+    assert answer.score.coverage == pytest.approx(0.9)  # every concept, each named once
     assert answer.original.text == PARTIAL and answer.original.model == "live-model"
     assert result.attempts[2].note == "why" and not result.attempts[2].changed
 
@@ -256,8 +270,8 @@ def test_save_writes_atomically_and_reads_back(saved: SavedSession) -> None:
     result = rescore_session(GENEROUS, saved, now=STAMP)
     save_rescored(result, stamp=stamp)
     data = json.loads(_session_json(saved).read_text(encoding="utf-8"))
-    assert data["attempts"][0]["coverage"] == 1.0
-    assert data["attempts"][0]["original"]["coverage"] == 0.6
+    assert data["attempts"][0]["coverage"] == pytest.approx(0.9)
+    assert data["attempts"][0]["original"]["coverage"] == pytest.approx(0.54)
     assert data["updated_at"] != saved.updated_at
     assert _temp_files(saved) == []
     assert os.stat(_session_json(saved)).st_mode & 0o777 == 0o600

@@ -200,15 +200,16 @@ def test_feedback_is_shown_as_given_with_a_note_when_rescored(
     saved = write_session(tmp_path / "sessions", rescored=True)
     first = saved.attempts[0]
     assert first.original is not None
-    assert (first.original.score.coverage, first.score.coverage) == (0.4, 0.8)
+    # Each concept the answers cover is mentioned once: 90% of its points.
+    assert (first.original.score.coverage, first.score.coverage) == (0.36, 0.72)
     app = replay_app(tmp_path, saved, player)
 
     async def scenario(pilot: Pilot) -> None:
         await shows(pilot, "idle")
         note = plain(app, "#gf-note")
-        assert note == "Re-scored on 2026-03-09: coverage now 80% (shown here as given: 40%)"
+        assert note == "Re-scored on 2026-03-09: coverage now 72% (shown here as given: 36%)"
         coverage = app.screen.query_one("#gf-coverage")
-        assert coverage.coverage == 0.4  # type: ignore[attr-defined]
+        assert coverage.coverage == 0.36  # type: ignore[attr-defined]
         assert "Minimises the loss (core)" in plain(app, "#gf-missed")  # missed, as given
         await pilot.press("right_square_bracket")
         assert not app.screen.query_one("#gf-note").display

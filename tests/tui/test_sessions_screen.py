@@ -41,8 +41,8 @@ def test_sessions_are_listed_newest_first_with_the_damaged_one(tmp_path: Path) -
         await on_screen(pilot, "SessionsScreen")
         await until(pilot, lambda: len(rows(pilot)) == 3, "the list")
         assert rows(pilot) == [
-            ["2026-03-05 08:15", "beginner", "2/3", "67%", "unfinished"],
-            ["2026-03-02 09:30", "beginner", "2/3", "67%", "finished"],
+            ["2026-03-05 08:15", "beginner", "2/3", "61%", "unfinished"],
+            ["2026-03-02 09:30", "beginner", "2/3", "61%", "finished"],
             ["2026-02-27 18:05", "—", "—", "—", "damaged"],
         ]
         assert plain(app, "#sessions-detail") == f"{LATER} press enter to replay it"

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interviewer.models import ConceptMatch, ConceptMiss, MisconceptionHit, Weight
+from interviewer.scoring.coverage import NAMED_ONCE_HINT, NAMED_ONCE_MARK
 
 
 def _grid() -> Table:
@@ -43,7 +44,11 @@ def covered_text(matches: tuple[ConceptMatch, ...]) -> Table | Text:
         if match.span.text.strip():
             body.append(" — you said ", style="dim")
             body.append_text(_quote(match.span.text))
+        if match.named_once:
+            body.append(f" · {NAMED_ONCE_MARK}", style="yellow")
         grid.add_row(Text("✓", style="bold green"), body)
+    if any(m.named_once for m in matches):
+        grid.add_row(Text(""), Text(NAMED_ONCE_HINT, style="dim italic"))
     return grid
 
 
