@@ -189,10 +189,13 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
     """Whether no single word of a fuzzy match takes more edits than the phrase allows one
     word: spread over a phrase, two edits are a misrecognition; spent on one short word they
     make another word ("train the model like" is not "train the model file"). A number never
-    takes an edit: "l2 is ridge" is not a misrecognised "l1 is ridge", and neither does a
-    word become its opposite: "off the diagonal" is not "on the diagonal"."""
+    takes an edit or goes missing: "l2 is ridge" is not a misrecognised "l1 is ridge", and
+    neither does a word become its opposite: "off the diagonal" is not "on the diagonal"."""
     if count != len(phrase.tokens):
-        return True
+        # Split or joined words pair up no word by word, but the number must still be said:
+        # "for big errors the gradient is" has lost the "0" of "... the gradient is 0".
+        said = {token.norm for token in doc.tokens[start : start + count]}
+        return all(word in said for word in phrase.tokens if word.isdigit())
     limit = phrase.max_word_distance
     cap = limit if limit is not None and distance > limit else None  # None: any word may
     for word, token in zip(phrase.tokens, doc.tokens[start : start + count], strict=True):

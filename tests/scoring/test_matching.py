@@ -71,6 +71,10 @@ def test_alias_found(alias: str, answer: str) -> None:
         # A number never takes an edit, however long the phrase around it.
         ("l1 regularization penalty", "l2 regularization penalty"),
         ("top 5 accuracy on imagenet", "top 1 accuracy on imagenet"),
+        # Nor goes missing when the words around it are split or joined differently.
+        ("for big errors the gradient is 0", "for big errors the gradient is capped"),
+        ("auc of 0.5", "an auc of 0.92"),
+        ("fixes the errors of the previous one", "fixes the errors of the previous trees"),
         # Nor does a short word become its opposite.
         ("the values on the diagonal of the matrix", "the values off the diagonal of the matrix"),
         ("the error goes up over the epochs", "the error goes down over the epochs"),
