@@ -10,6 +10,10 @@ Their wrong counterparts (`curated-wrong.jsonl`) are measured, not asserted, by
 `data/expert-correct.jsonl` holds the correct answers of a later false-alarm hunt (round 26),
 written blind as experienced candidates talk: side-by-side comparisons, myth-busters in
 their own words, disambiguations of overloaded terms, caveats, worked numbers.
+
+`data/rejecting-correct.jsonl` holds the correct answers of round 27, each of which names
+two of the less common misconceptions that round wrote patterns for and rejects or
+contrasts them in its own words ("it is not X; it is Y", "unlike Z", "people sometimes say").
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from interviewer.scoring import score_answer
 DATA = Path(__file__).parent / "data"
 
 @pytest.mark.parametrize(
-    ("name", "at_least"), [("curated-correct.jsonl", 600), ("expert-correct.jsonl", 400)]
+    ("name", "at_least"), [("curated-correct.jsonl", 600), ("expert-correct.jsonl", 400),
+                           ("rejecting-correct.jsonl", 80)]
 )
 def test_no_curated_correct_answer_is_flagged(bank: Bank, name: str, at_least: int) -> None:
     rows = [json.loads(line) for line in (DATA / name).open(encoding="utf-8")]
