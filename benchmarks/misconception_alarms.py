@@ -3,11 +3,14 @@
     .venv/bin/python benchmarks/misconception_alarms.py [--bank BANK.toml]
                                                         [--baseline-rev REV | --baseline BANK.toml]
 
-Data: tests/scoring/data/curated-correct.jsonl and curated-wrong.jsonl, answers the bank's
-curators wrote from their own knowledge (the bank was tuned on them, so the catch rate is
-optimistic; the graded sets in scoring_quality.py are the independent measure). Printed
-beside a baseline bank, scored by the same (current) scorer: by default the shipped bank as
-of git revision 704ac24, before the abbreviation rules and the recall rounds of November 2026.
+Data, in tests/scoring/data/: curated-correct.jsonl and curated-wrong.jsonl, answers the
+bank's curators wrote from their own knowledge; and, from round 27, less-common-wrong.jsonl
+(ten less common misconceptions per question, one answer each) with rejecting-correct.jsonl
+(correct answers that name two of them and reject them). The bank was tuned on all of them,
+so the catch rates are optimistic; the graded sets in scoring_quality.py are the independent
+measure. Printed beside a baseline bank, scored by the same (current) scorer: by default the
+shipped bank as of git revision 704ac24, before the abbreviation rules and the recall rounds
+of November 2026 (`--baseline-rev da92f35` is the bank just before round 27).
 """
 
 from __future__ import annotations
@@ -58,8 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sets = {
-        name: [json.loads(line) for line in (DATA / f"curated-{name}.jsonl").open()]
-        for name in ("correct", "wrong")
+        title: tuple(_rows(name) for name in names)
+        for title, names in (
+            ("curated", ("curated-correct", "curated-wrong")),
+            ("less common (round 27)", ("rejecting-correct", "less-common-wrong")),
+        )
     }
     with tempfile.TemporaryDirectory() as folder:
         baseline_path = args.baseline or bank_at(args.baseline_rev, Path(folder))
@@ -69,12 +75,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no baseline: git cannot show {args.baseline_rev}:content/bank.toml")
         else:
             banks[label] = load_bank(baseline_path)
-    correct, wrong = len(sets["correct"]), len(sets["wrong"])
-    print(f"{'':32}{'correct answers flagged':>26}{'wrong answers caught':>24}")
-    for name, bank in banks.items():
-        bad, caught = flagged(bank, sets["correct"]), flagged(bank, sets["wrong"])
-        print(f"{name:32}{f'{bad} of {correct}':>26}{f'{caught} of {wrong}':>24}")
+    for title, (correct, wrong) in sets.items():
+        print(f"{title:32}{'correct answers flagged':>26}{'wrong answers caught':>24}")
+        for name, bank in banks.items():
+            bad, caught = flagged(bank, correct), flagged(bank, wrong)
+            print(f"{'  ' + name:32}{f'{bad} of {len(correct)}':>26}"
+                  f"{f'{caught} of {len(wrong)}':>24}")
     return 0
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
 
 
 if __name__ == "__main__":
