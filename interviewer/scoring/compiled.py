@@ -47,6 +47,11 @@ class CompiledConcept:
     misconceptions: tuple[CompiledMisconception, ...]
     reach: Reach  # how long a stretch of an answer its phrases can match
     known: frozenset[str]  # real words (see lexicon): its own
+    # The subjects of its ordered patterns ("k means" of "k means ... labels") and the
+    # methods its misconceptions are true of: every answer looks for them (see
+    # `misconceptions._barriers`), so they are gathered once here.
+    subjects: frozenset[Phrase] = frozenset()
+    true_of: frozenset[Phrase] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,13 @@ def compile_concept(concept: Concept) -> CompiledConcept:
     # only "gan != ..." rules are not phrases, so their words are read here.
     rules = [p for m in concept.misconceptions for p in m.patterns if NOT_EXPANDED_AS in p]
     known = frozenset(word for p in phrases for word in p.tokens) | words_of(rules)
-    return CompiledConcept(concept, aliases, misconceptions, reach_of(phrases), known)
+    return CompiledConcept(
+        concept, aliases, misconceptions, reach_of(phrases), known,
+        subjects=frozenset(
+            a.parts[0] for m in misconceptions for a in m.patterns if a.ordered
+        ),
+        true_of=frozenset(name for m in misconceptions for name in m.true_of),
+    )
 
 
 @lru_cache(maxsize=512)
@@ -103,9 +114,11 @@ def compile_question(question: Question) -> CompiledQuestion:
 
 
 def clear_caches() -> None:
-    """Forget compiled questions and concepts and the word cache (for honest timings)."""
+    """Forget compiled questions, concepts and phrases and the word cache (for honest
+    timings)."""
     compile_question.cache_clear()
     compile_concept.cache_clear()
+    compile_phrase.cache_clear()
     normalize.clear_cache()
 
 
@@ -125,9 +138,7 @@ def _compile_misconception(misconception: Misconception) -> CompiledMisconceptio
 def ordered_subjects(concepts: Sequence[CompiledConcept]) -> set[Phrase]:
     """The first parts of the concepts' ordered misconception patterns ("k means" of "k means
     ... labels"): the subjects those patterns make claims about."""
-    return {
-        a.parts[0] for c in concepts for m in c.misconceptions for a in m.patterns if a.ordered
-    }
+    return set().union(*(c.subjects for c in concepts))
 
 
 def _own_names(text: str, concepts: tuple[CompiledConcept, ...]) -> tuple[Phrase, ...]:

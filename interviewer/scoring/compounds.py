@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from interviewer.scoring.normalize import matchable, tokenize
+from interviewer.scoring.normalize import norms
 from interviewer.scoring.phrases import Doc, Occurrence
 
 DISTINCT_COMPOUNDS = (
@@ -40,8 +40,8 @@ def _compacts(names: tuple[str, ...]) -> dict[str, int]:
     """Each name's normalised words run together, with its word count."""
     result = {}
     for text in names:
-        norms = [t.norm for t in matchable(tokenize(text))]
-        result["".join(norms)] = len(norms)
+        words = norms(text)
+        result["".join(words)] = len(words)
     return result
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from interviewer.scoring.normalize import matchable, tokenize
+from interviewer.scoring.normalize import norms
 
 
 def words_of(texts: Iterable[str]) -> frozenset[str]:
     """The normalised words of `texts`."""
-    return frozenset(t.norm for text in texts for t in matchable(tokenize(text)))
+    return frozenset(norm for text in texts for norm in norms(text))

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from interviewer.scoring.phrases import Doc, Occurrence, Phrase, compile_phrase, find_phrase
+from interviewer.scoring.phrases import (
+    Doc,
+    Occurrence,
+    Phrase,
+    compile_phrase,
+    find_phrase,
+    may_occur,
+)
 
 WINDOW_TOKENS = 12  # "a + b": all parts within this many tokens, in any order
 ORDERED = "..."  # "a ... b": b follows a in the same clause (see find_ordered)
@@ -211,8 +218,9 @@ def best_occurrence(
     none is found, which keeps the common case fast. Occurrences lying wholly inside one
     of the `avoid` character ranges (start, end) of the text are not counted.
     """
+    live = _possible(aliases, doc)
     for fuzzy in (False, True):
-        found = _occurrences(aliases, doc, avoid, fuzzy)
+        found = _occurrences(live, doc, avoid, fuzzy)
         if found:
             _, alias, occ = min(found, key=_key)
             return alias, occ
@@ -237,11 +245,12 @@ def find_mention(
     finds misrecognised repeats ("drop out ... dropped out"), only runs when the exact
     matches do not settle both questions.
     """
-    exact = _occurrences(aliases, doc, avoid, fuzzy=False)
+    live = _possible(aliases, doc)
+    exact = _occurrences(live, doc, avoid, fuzzy=False)
     if exact and _apart(exact):
         _, alias, occ = min(exact, key=_key)
         return Mention(alias, occ, again=True)
-    fuzzy = _occurrences(aliases, doc, avoid, fuzzy=True)
+    fuzzy = _occurrences(live, doc, avoid, fuzzy=True)
     if not fuzzy:
         return None
     _, alias, occ = min(exact or fuzzy, key=_key)
@@ -251,13 +260,22 @@ def find_mention(
 _Found = tuple[tuple[int, int, int], Alias, Occurrence]
 
 
+def _possible(aliases: Sequence[Alias], doc: Doc) -> list[tuple[int, Alias]]:
+    """The aliases (with their place in `aliases`) whose last part `may_occur` in `doc`: a
+    concept has dozens of aliases, and an answer holds few of them."""
+    return [(i, alias) for i, alias in enumerate(aliases) if may_occur(alias.parts[-1], doc)]
+
+
 def _occurrences(
-    aliases: Sequence[Alias], doc: Doc, avoid: Sequence[tuple[int, int]], fuzzy: bool
+    aliases: Sequence[tuple[int, Alias]],
+    doc: Doc,
+    avoid: Sequence[tuple[int, int]],
+    fuzzy: bool,
 ) -> list[_Found]:
-    """Every occurrence of every alias outside `avoid`, keyed (edits, start, alias order)."""
+    """Every occurrence of each (place, alias) outside `avoid`, keyed (edits, start, place)."""
     return [
         ((occ.distance, occ.start, index), alias, occ)
-        for index, alias in enumerate(aliases)
+        for index, alias in aliases
         for occ in find_alias(alias, doc, fuzzy=fuzzy)
         if not (avoid and _inside(doc.char_span(occ.start, occ.end), avoid))
     ]

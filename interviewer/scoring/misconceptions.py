@@ -25,7 +25,7 @@ from interviewer.scoring.compounds import (
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.likeness import denies_a_likeness
 from interviewer.scoring.matching import Alias, find_alias, find_ordered
-from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
+from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase, may_occur
 from interviewer.scoring.reported import (
     REPORT_LOOKBACK,
     continues_a_report,
@@ -251,6 +251,10 @@ def _pattern_occurrences(
     found: set[Occurrence] = set()
     headed: list[Occurrence] | None = None  # computed once a pattern is found
     for pattern in patterns:
+        # The last part is what is said of the subject, and rare: nearly every pattern
+        # fails here, before any search is set up (see `matching._every_part`).
+        if not may_occur(pattern.parts[-1], doc):
+            continue
         if pattern.ordered:
             occurrences = find_ordered(pattern, doc, barriers, subjects=subjects)
         else:
@@ -296,7 +300,7 @@ def _barriers(
     the claim itself ("a CNN is a recurrent network that ...").
     """
     names = ordered_subjects(concepts)
-    others = {name for c in concepts for m in c.misconceptions for name in m.true_of}
+    others = set().union(*(c.true_of for c in concepts))
     if not names and not others:
         return frozenset(), []
     cues = _CLAUSE_BREAKS | _NEGATION_WORDS

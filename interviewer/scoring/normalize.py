@@ -74,9 +74,20 @@ def matchable(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.norm not in DROPPED]
 
 
+def norms(text: str) -> list[str]:
+    """The normalised forms of the matchable tokens, without their places: what compiling a
+    bank's many thousand phrases needs, at half the cost of `tokenize`."""
+    return [
+        norm
+        for match in _WORD.finditer(text)
+        for _, norm in _word_forms(match.group())
+        if norm not in DROPPED
+    ]
+
+
 def normalize(text: str) -> str:
     """The matchable normalised tokens joined by spaces, e.g. "Isn't L1" -> "is not l 1"."""
-    return " ".join(t.norm for t in matchable(tokenize(text)))
+    return " ".join(norms(text))
 
 
 def clear_cache() -> None:

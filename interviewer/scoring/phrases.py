@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
 from interviewer.scoring.fillers import find_fillers
-from interviewer.scoring.normalize import matchable, tokenize
+from interviewer.scoring.normalize import matchable, norms, tokenize
 
+# Lengths of the substrings `may_occur` compares (`Phrase.grams`, `Doc.grams`): the longer,
+# the fewer answers hold one by chance, but a phrase must be long enough to cut into
+# max_distance + 1 pieces of that length, and every length costs each answer a pass.
+GRAM_SIZES = (3, 4, 5)
 _JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
 _FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
 
@@ -64,11 +69,19 @@ class Phrase:
     # The `Doc.by_head` buckets a fuzzy match may lie in: same first letter, a length within
     # the edit budget. Worked out once here because every answer asks for them.
     buckets: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # The first characters of each of max_distance + 1 pieces the compact form is cut into.
+    # An edit spoils at most one piece, so whatever lies within the edit budget still holds
+    # one of them (see `may_occur`). Empty when the phrase is too short to cut, which
+    # `compile_phrase` never makes: its budget allows one edit from 7 characters on.
+    grams: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         length, d = len(self.compact), self.max_distance
         sizes = range(length - d, length + d + 1) if d else range(0)
         object.__setattr__(self, "buckets", tuple(bucket(self.compact[0], n) for n in sizes))
+        size = max((n for n in GRAM_SIZES if n * (d + 1) <= length), default=0)
+        starts = (length * k // (d + 1) for k in range(d + 1)) if size else ()
+        object.__setattr__(self, "grams", frozenset(self.compact[a : a + size] for a in starts))
 
     @property
     def spelled(self) -> bool:
@@ -84,13 +97,17 @@ class Occurrence(NamedTuple):
     distance: int
 
 
+@lru_cache(maxsize=1 << 16)
 def compile_phrase(
     text: str, max_edits: int = 3, max_word_edits: int | None = None
 ) -> Phrase | None:
     """The normalised phrase, or None when nothing matchable is left (e.g. only "the").
     It tolerates `allowed_distance` edits, but never more than `max_edits`, and never more
-    than `max_word_edits` (when given) within one word."""
-    tokens = tuple(t.norm for t in matchable(tokenize(text)))
+    than `max_word_edits` (when given) within one word.
+
+    Cached: a question's patterns repeat their subjects ("k means ... labels", "k means ...
+    supervised"), so most parts were compiled before."""
+    tokens = tuple(norms(text))
     if not tokens:
         return None
     compact = "".join(tokens)
@@ -138,13 +155,13 @@ class Doc:
         ]
         exact: dict[str, list[tuple[int, int]]] = {}
         by_head: dict[int, list[tuple[str, int, int]]] = {}
-        norms = [t.norm for t in self.tokens]
-        for i in range(len(norms)):
+        words = [t.norm for t in self.tokens]
+        for i in range(len(words)):
             compact = ""
             # Every stretch from token i has its first letter: bucket(head, size) == head | size.
-            head = bucket(norms[i][0], 0)
-            for m, norm in enumerate(norms[i : i + reach.tokens], 1):
-                compact += norm
+            head = bucket(words[i][0], 0)
+            for m, word in enumerate(words[i : i + reach.tokens], 1):
+                compact += word
                 size = len(compact)
                 if size > reach.chars:
                     break
@@ -152,6 +169,9 @@ class Doc:
                 by_head.setdefault(head | size, []).append((compact, i, m))
         self.exact = exact
         self.by_head = by_head
+        # Every stretch's compact form is a substring of `joined`, so its grams are here.
+        joined = "".join(words)
+        self.grams = {joined[i : i + n] for n in GRAM_SIZES for i in range(len(joined))}
 
     def between(self, left: int, right: int) -> str:
         """The text between tokens `left` and `right`: the punctuation and spaces that say
@@ -208,6 +228,15 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
     return True
 
 
+def may_occur(phrase: Phrase, doc: Doc) -> bool:
+    """Whether `find_phrase` could find the phrase: a cheap test that rules out most of a
+    question's phrases on each answer before any search is set up. It never rules out one
+    that is there, exactly or within its edit budget (see `Phrase.grams`)."""
+    if not phrase.max_distance:
+        return phrase.compact in doc.exact
+    return not phrase.grams or not doc.grams.isdisjoint(phrase.grams)
+
+
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
     """Every occurrence of `phrase` in `doc`, ordered by position."""
     # Called for every phrase of the question on every answer, and nearly always in vain:
@@ -219,7 +248,7 @@ def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurre
         if exact
         else []
     )
-    if not fuzzy or not phrase.buckets:
+    if not fuzzy or not phrase.buckets or not may_occur(phrase, doc):
         return found
     d = phrase.max_distance
     single = len(phrase.tokens) == 1
