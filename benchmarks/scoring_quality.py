@@ -12,6 +12,7 @@ orders the same way as the grade (a tie counts half), pooled over all pairs of a
 Baselines, computed here: content-word overlap with the sample answer, and rapidfuzz
 token_set_ratio against the sample answer. Speed: seconds to score 1,000 answers once the
 bank is loaded, first with empty caches (each question compiled on first use), then warm.
+One timing moves with the machine's load; `scoring_speed.py` compares two versions' speed.
 """
 
 from __future__ import annotations
