@@ -105,9 +105,13 @@ def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
          "in loss; backpropagation applies the chain rule backwards instead."),
         ("advanced-03", "Gradient checking perturbs each weight slightly and compares the "
          "result with backprop's gradient."),
+        ("advanced-14", "Supervised deep learning can only learn from labelled data, so "
+         "labelling is a big cost."),
+        ("advanced-14", "In supervised deep learning the model can only learn from labelled "
+         "data."),
     ],
     ids=["kmeans-side-by-side", "kmeans-for-x", "cnn-vs-rnn", "numerical-vs-backprop",
-         "gradient-checking"],
+         "gradient-checking", "supervised-needs-labels", "in-supervised-deep-learning"],
 )
 def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str) -> None:
     assert score_answer(bank.get(qid), text).misconceptions == ()
@@ -122,8 +126,10 @@ def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str
          "steps.", "Confuses CNNs with recurrent networks"),
         ("advanced-03", "Backpropagation perturbs each weight and measures the loss.",
          "Thinks it nudges each weight to estimate gradients"),
+        ("advanced-14", "Deep learning can only learn from labelled data.",
+         "Thinks trained deep models cannot be updated, fine-tuned or use unlabelled data"),
     ],
-    ids=["kmeans-is-knn", "cnn-is-recurrent", "backprop-perturbs"],
+    ids=["kmeans-is-knn", "cnn-is-recurrent", "backprop-perturbs", "deep-learning-needs-labels"],
 )
 def test_shipped_bank_still_flags_the_confusion(bank, qid: str, text: str, label: str) -> None:
     labels = [h.misconception.label for h in score_answer(bank.get(qid), text).misconceptions]
