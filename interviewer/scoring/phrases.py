@@ -105,8 +105,8 @@ def compile_phrase(
     It tolerates `allowed_distance` edits, but never more than `max_edits`, and never more
     than `max_word_edits` (when given) within one word.
 
-    Cached: a question's patterns repeat their subjects ("k means ... labels", "k means ...
-    supervised"), so most parts were compiled before."""
+    Cached: patterns repeat their parts ("k means ... labels", "k means ... supervised"),
+    so about a fifth of a question's parts were compiled before."""
     tokens = tuple(norms(text))
     if not tokens:
         return None
