@@ -4,7 +4,7 @@
                                                    [--bank BANK.toml] [-v]
 
 Data: ../shared/eval/dev-answers.jsonl (answers graded 0 wrong, 1 vague, 2 partial, 3 strong)
-and the four held-out sets in benchmarks/data (each written by people who never saw the
+and the five held-out sets in benchmarks/data (each written by people who never saw the
 concepts, the scorer or the dev set; see benchmarks/data/README.md), reported side by side.
 They are for measuring only: concepts are never written from their wording.
 Metric: within each question, the share of differently graded answer pairs that the score
@@ -45,6 +45,7 @@ HELDOUT = tuple(
         "heldout2-answers.jsonl",
         "heldout3-answers.jsonl",
         "heldout4-answers.jsonl",
+        "heldout5-answers.jsonl",
     )
 )
 TARGET = 0.95
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=DEV, help="graded answers (JSON lines)")
     parser.add_argument("--heldout", type=Path, action="append", default=None,
                         help="held-out graded answers (JSON lines); repeat for several "
-                             "(default: the four in benchmarks/data)")
+                             "(default: the five in benchmarks/data)")
     parser.add_argument("--bank", type=Path, default=None, help="bank file (default: shipped)")
     parser.add_argument("-v", "--verbose", action="store_true", help="per-answer detail")
     args = parser.parse_args(argv)
