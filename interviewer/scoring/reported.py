@@ -28,9 +28,12 @@ _OTHERS = frozenset(
     {"people", "juniors", "beginners", "candidates", "folks", "newcomers", "students",
      "novices", "others", "many", "some", "everyone", "most"}
 )
+# Also the verbs that put a view into words, when others hold it: "people sometimes describe
+# attention as deleting the irrelevant inputs, but", "beginners read AUC as accuracy".
 _BELIEF_VERBS = frozenset(
     {"think", "thinks", "believe", "believes", "assume", "assumes", "say", "says", "claim",
-     "claims", "hear", "expect", "imagine", "suppose"}
+     "claims", "hear", "expect", "imagine", "suppose", "describe", "describes", "read", "reads",
+     "call", "calls", "treat", "treats", "picture", "pictures", "confuse", "confuses"}
 )
 # "You might think", "one may hear": a belief offered as a possibility, unless the speaker
 # offers it ("I might say" hedges their own answer).

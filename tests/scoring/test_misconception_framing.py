@@ -54,6 +54,9 @@ from .factories import concept, kmeans, question
         "A lot of candidates say it finds nearest neighbours; it does not.",
         "You might think it takes a majority vote, but it averages the points.",
         "One may hear that it finds nearest neighbours; it moves centroids.",
+        # ... or put the mistake into words
+        "People sometimes describe it as taking a majority vote, but it moves centroids.",
+        "Beginners often read it as a majority vote over neighbours; it moves centroids.",
         # the next sentence goes on listing the mistakes
         "A common misconception is that it uses labels. Another is that it takes a majority vote.",
         "A classic trap is skipping scaling. Another common one is saying it takes majority votes.",
@@ -101,6 +104,7 @@ def test_a_statement_not_taken_back_is_still_a_misconception(answer: str) -> Non
         "majority vote.",
         # what follows "contrary to popular belief" is asserted, not rejected
         "Contrary to popular belief, it takes a majority vote.",
+        "I would describe it as taking a majority vote.",
         "It works the other way from what people expect: it takes a majority vote.",
     ],
 )

@@ -35,6 +35,12 @@ from interviewer.scoring.reported import continues_a_report, frames_a_mistake, r
         ("i used to believe", True),
         ("we used to think that", True),
         ("i still think", False),
+        # others putting the mistake into words
+        ("people sometimes describe it as", True),
+        ("beginners often read auc as", True),
+        ("many treat the two as", True),
+        ("i would describe it as", False),
+        ("we call it", False),
     ],
 )
 def test_reports_a_mistake(before: str, reported: bool) -> None:
