@@ -4,13 +4,17 @@
                                                         [--baseline-rev REV | --baseline BANK.toml]
 
 Data, in tests/scoring/data/: curated-correct.jsonl and curated-wrong.jsonl, answers the
-bank's curators wrote from their own knowledge; and, from round 27, less-common-wrong.jsonl
+bank's curators wrote from their own knowledge; from round 27, less-common-wrong.jsonl
 (ten less common misconceptions per question, one answer each) with rejecting-correct.jsonl
-(correct answers that name two of them and reject them). The bank was tuned on all of them,
+(correct answers that name two of them and reject them); and from round 28,
+reworded-wrong.jsonl (five common misconceptions per question, each said two fresh ways: a
+pronoun subject, another verb, a description instead of the name) with
+reworded-correct.jsonl (correct answers rejecting two of them). The bank was tuned on all of them,
 so the catch rates are optimistic; the graded sets in scoring_quality.py are the independent
 measure. Printed beside a baseline bank, scored by the same (current) scorer: by default the
 shipped bank as of git revision 704ac24, before the abbreviation rules and the recall rounds
-of November 2026 (`--baseline-rev da92f35` is the bank just before round 27).
+of November 2026 (`--baseline-rev da92f35` is the bank just before round 27, `651cb61` the
+bank just before round 28).
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         for title, names in (
             ("curated", ("curated-correct", "curated-wrong")),
             ("less common (round 27)", ("rejecting-correct", "less-common-wrong")),
+            ("reworded common (round 28)", ("reworded-correct", "reworded-wrong")),
         )
     }
     with tempfile.TemporaryDirectory() as folder:
