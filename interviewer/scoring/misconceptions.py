@@ -33,7 +33,12 @@ from interviewer.scoring.reported import (
     reports_a_mistake,
 )
 from interviewer.scoring.retraction import is_retracted
-from interviewer.scoring.topics import about_other_method, opens_clause, reaches_other_method
+from interviewer.scoring.topics import (
+    about_other_method,
+    contrasted,
+    opens_clause,
+    reaches_other_method,
+)
 
 NEGATION_LOOKBACK = 6  # tokens before a pattern searched for a negation cue
 # Cues that what follows is denied, contrasted with, or reported as a mistake ("a common
@@ -268,6 +273,9 @@ def _pattern_occurrences(
                 for o in occurrences
                 if not _denied_inside(pattern, doc, o)
                 and not opens_headed_compound(o, subject_words, headed)
+                # An ordered pattern opens on its subject; after "than" or "unlike" that
+                # name is what the claim is measured against, not what it is said of.
+                and not (pattern.ordered and contrasted(doc, o.start))
             )
     return sorted(found)
 

@@ -48,7 +48,7 @@ def about_other_method(
         for occ in find_phrase(name, doc, fuzzy=False)
         if occ.end <= start
         and doc.tokens[occ.start].sentence == sentence
-        and not _contrasted(doc, occ.start)
+        and not contrasted(doc, occ.start)
     ]
     if not named:
         return False
@@ -70,9 +70,10 @@ def reaches_other_method(doc: Doc, occ: Occurrence, others: Sequence[Phrase]) ->
     )
 
 
-def _contrasted(doc: Doc, i: int) -> bool:
+def contrasted(doc: Doc, i: int) -> bool:
     """Whether the name at token `i` is only the yardstick of a contrast ("accuracy, unlike
-    AUC, is ..."), so the claim after it is said of something else."""
+    AUC, is ...", "L2 punishes big weights more than L1, since the square ..."), so the claim
+    after it is said of something else."""
     return any(t.lower in _CONTRASTS for t in doc.tokens[max(0, i - 2) : i])
 
 

@@ -84,6 +84,26 @@ def test_a_contrasted_name_is_not_the_topic(text: str, flagged: bool) -> None:
     assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
 
 
+SQUARES = Misconception(label="Thinks L1 squares the weights", patterns=("l1 ... squares",))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("L2 punishes big weights more than L1, since the square grows faster.", False),
+        ("L2 is harsher than the L1 penalty, since it squares each weight.", False),
+        ("L1 squares the weights.", True),
+        ("Since L1 squares each weight, it is harsher than L2.", True),
+    ],
+)
+def test_an_ordered_pattern_does_not_open_on_the_yardstick_of_a_comparison(
+    text: str, flagged: bool
+) -> None:
+    # "than L1" names what L2 is measured against: what follows is said of L2.
+    q = question(concept("l1 penalty", "absolute value", misconceptions=(SQUARES,)))
+    assert bool(score_answer(q, text).misconceptions) is flagged
+
+
 def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
     plain = Misconception(label="x", patterns=("k is the number of neighbours",))
     q = question(concept("k clusters", "number of clusters", misconceptions=(plain,)))
@@ -93,6 +113,8 @@ def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
 @pytest.mark.parametrize(
     ("qid", "text"),
     [
+        ("advanced-05", "L2 punishes large weights more heavily than L1, since the square "
+         "grows faster."),
         ("intermediate-07", "Compare the two side by side. On the left, k-NN: supervised, k is "
          "the number of neighbours, and it predicts by majority vote of the nearest labelled "
          "points. On the right, k-means: unsupervised, k is the number of clusters, it assigns "
@@ -110,7 +132,7 @@ def test_without_true_of_the_claim_is_flagged_whatever_the_topic() -> None:
         ("advanced-14", "In supervised deep learning the model can only learn from labelled "
          "data."),
     ],
-    ids=["kmeans-side-by-side", "kmeans-for-x", "cnn-vs-rnn", "numerical-vs-backprop",
+    ids=["l2-than-l1", "kmeans-side-by-side", "kmeans-for-x", "cnn-vs-rnn", "numerical-vs-backprop",
          "gradient-checking", "supervised-needs-labels", "in-supervised-deep-learning"],
 )
 def test_shipped_bank_accepts_side_by_side_comparisons(bank, qid: str, text: str) -> None:
