@@ -74,7 +74,10 @@ def contrasted(doc: Doc, i: int) -> bool:
     """Whether the name at token `i` is only the yardstick of a contrast ("accuracy, unlike
     AUC, is ...", "L2 punishes big weights more than L1, since the square ..."), so the claim
     after it is said of something else."""
-    return any(t.lower in _CONTRASTS for t in doc.tokens[max(0, i - 2) : i])
+    sentence = doc.tokens[i].sentence  # "... than before. More features" starts afresh
+    return any(
+        t.lower in _CONTRASTS and t.sentence == sentence for t in doc.tokens[max(0, i - 2) : i]
+    )
 
 
 def opens_clause(doc: Doc, i: int) -> bool:

@@ -94,6 +94,7 @@ SQUARES = Misconception(label="Thinks L1 squares the weights", patterns=("l1 ...
         ("L2 is harsher than the L1 penalty, since it squares each weight.", False),
         ("L1 squares the weights.", True),
         ("Since L1 squares each weight, it is harsher than L2.", True),
+        ("L2 is softer than ridge. L1 squares the weights.", True),  # a new sentence
     ],
 )
 def test_an_ordered_pattern_does_not_open_on_the_yardstick_of_a_comparison(
