@@ -26,6 +26,9 @@ _WORD = re.compile(
 )
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _SENTENCE_END = frozenset(".!?;")
+# "It's... trained to predict", "BERT is an... LSTM": a recogniser writes a spoken
+# hesitation as an ellipsis. Only a capitalised word ("... Then we") starts a new sentence.
+_ELLIPSIS = re.compile(r"\.{2,3}(?!\.)|…")
 
 # Articles carry no meaning for matching; dropping them lets "area under the curve" match
 # "area under a curve" and "area under curve". "a" stays: it is also the letter in "a u c".
@@ -61,12 +64,21 @@ def tokenize(text: str) -> list[Token]:
     previous_end = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if tokens and not _SENTENCE_END.isdisjoint(text[previous_end:start]):
+        if tokens and _ends_sentence(text[previous_end:start], match.group()):
             sentence += 1
         previous_end = end
         for lower, norm in _word_forms(match.group()):
             tokens.append(Token(norm, lower, start, end, sentence))
     return tokens
+
+
+def _ends_sentence(gap: str, next_word: str) -> bool:
+    """Whether the text between two words ends a sentence (before `next_word`)."""
+    if _SENTENCE_END.isdisjoint(gap):
+        return False
+    if not (next_word[0].isupper() and not next_word.isupper()):  # not "Then", "The"
+        gap = _ELLIPSIS.sub("", gap)  # "scale.... t-SNE" keeps its full stop
+    return not _SENTENCE_END.isdisjoint(gap)
 
 
 def matchable(tokens: list[Token]) -> list[Token]:

@@ -294,3 +294,21 @@ def test_a_concept_the_answer_gets_wrong_is_not_covered(
     assert [h.concept.label for h in score.misconceptions] == flagged
     assert [m.concept.label for m in score.missed] == flagged
     assert score.coverage == coverage
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("K-means is, um... a supervised method.", True),
+        ("K-means is a... supervised method.", True),
+        ("K-means is not... a supervised method.", False),
+        ("K-means is not supervised... It groups points by distance.", False),
+    ],
+)
+def test_a_hesitation_written_as_an_ellipsis_does_not_split_the_claim(
+    answer: str, flagged: bool
+) -> None:
+    # Spoken answers reach the scorer as transcripts, where "..." marks a pause.
+    supervised = Misconception("Thinks it is supervised", ("k means is a supervised",))
+    q = question(concept("clusters", "clusters", misconceptions=(supervised,)))
+    assert bool(score_answer(q, answer).misconceptions) is flagged

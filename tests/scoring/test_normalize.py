@@ -133,6 +133,27 @@ def test_sentences_are_numbered_at_sentence_punctuation_not_decimals() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "same_sentence"),
+    [
+        ("It's... trained to predict", True),  # a hesitation, as a recogniser writes it
+        ("It's ... trained to predict", True),
+        ("It's, uh... trained to predict", True),
+        ("It's wrong,... trained to predict", True),
+        ("BERT is an... LSTM", True),  # an acronym does not start a sentence
+        ("it is… trained to predict", True),
+        ("It's done... Then it is trained", False),  # a capitalised word does
+        ("It's done.... trained", False),  # a full stop and an ellipsis
+        ("It's done. trained", False),
+    ],
+)
+def test_an_ellipsis_before_a_lower_case_word_is_a_hesitation(
+    text: str, same_sentence: bool
+) -> None:
+    tokens = tokenize(text)
+    assert (tokens[0].sentence == tokens[-1].sentence) is same_sentence
+
+
+@pytest.mark.parametrize(
     ("left", "right"),
     [
         ("boost", "improve"),  # boosting is a method of its own
