@@ -36,7 +36,7 @@ from interviewer.scoring.retraction import is_retracted
 from interviewer.scoring.topics import (
     about_other_method,
     contrasted,
-    opens_clause,
+    heads_clause,
     reaches_other_method,
 )
 
@@ -315,7 +315,8 @@ def _barriers(
     blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
     subjects = [occ for name in names for occ in find_phrase(name, doc)]
     subjects += [
-        occ for name in others for occ in find_phrase(name, doc) if opens_clause(doc, occ.start)
+        occ for name in others for occ in find_phrase(name, doc)
+        if heads_clause(doc, occ.start, occ.end)
     ]
     return frozenset(blocked), subjects
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
+from interviewer.scoring.verbs import is_verb, unpunctuated
 
 # Words that may stand before a topic at the start of its clause: "on the right, k-NN: ...",
 # "and for k-NN, ...", "whereas in k-NN, ...".
@@ -55,7 +56,7 @@ def about_other_method(
     end, minus_first, is_other = max(named)
     if not is_other:
         return False
-    return opens_clause(doc, -minus_first) or _relative_up_to(doc, end, start)
+    return heads_clause(doc, -minus_first, end) or _relative_up_to(doc, end, start)
 
 
 def reaches_other_method(doc: Doc, occ: Occurrence, others: Sequence[Phrase]) -> bool:
@@ -64,7 +65,7 @@ def reaches_other_method(doc: Doc, occ: Occurrence, others: Sequence[Phrase]) ->
     but what follows the comma is said of ETL. (`misconceptions` already stops an ordered
     pattern at such a name between its parts; this covers a part that is the name.)"""
     return any(
-        occ.start < found.start < occ.end and opens_clause(doc, found.start)
+        occ.start < found.start < occ.end and heads_clause(doc, found.start, found.end)
         for name in others
         for found in find_phrase(name, doc, fuzzy=False)
     )
@@ -78,6 +79,15 @@ def contrasted(doc: Doc, i: int) -> bool:
     return any(
         t.lower in _CONTRASTS and t.sentence == sentence for t in doc.tokens[max(0, i - 2) : i]
     )
+
+
+def heads_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens [start, end) is the subject of its own clause: it opens
+    one, or, in an answer with no punctuation at all, a verb follows it ("transformers give
+    contextual vectors word2vec maps each word to a fixed vector")."""
+    if opens_clause(doc, start):
+        return True
+    return unpunctuated(doc.text) and end < len(doc.tokens) and is_verb(doc.tokens[end].lower)
 
 
 def opens_clause(doc: Doc, i: int) -> bool:

@@ -258,3 +258,24 @@ def test_a_claim_that_ends_on_the_other_method_opening_a_clause_is_not_flagged()
     q = question(concept("features", "new features", misconceptions=(etl,)))
     assert not score_answer(q, "Extraction builds new features, ETL loads data.").misconceptions
     assert score_answer(q, "Extraction is basically ETL.").misconceptions
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # No punctuation at all, as a recogniser may write it: "k nn is" opens a clause.
+        ("k means groups points into k clusters k nn is supervised k is the number of "
+         "neighbours", False),
+        ("k means groups points into k clusters k nn only looks at labels k is the number "
+         "of neighbours", False),
+        # A name with no verb after it does not: the claim is still about k-means.
+        ("k means works like k nn k is the number of neighbours", True),
+        ("k means k is the number of neighbours", True),
+        # With punctuation, the commas decide, as before.
+        ("K-means is like k-NN is, k is the number of neighbours.", True),
+    ],
+)
+def test_in_unpunctuated_speech_a_name_followed_by_its_verb_opens_a_clause(
+    text: str, flagged: bool
+) -> None:
+    assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
