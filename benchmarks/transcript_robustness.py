@@ -8,7 +8,7 @@ capitals come and go. Each answer is rewritten five ways, the same way every run
 seed per answer):
 - as written;
 - hesitations: "..." after about one word in twelve ("it's... trained to predict");
-- fillers: "um," or "uh," after about one word in twelve;
+- fillers: ", um," or ", uh," after about one word in twelve ("it is, um, an LSTM");
 - no commas;
 - no punctuation, lower case.
 For each, the number of correct answers flagged (curated-correct and expert-correct, 1,109)
@@ -64,7 +64,7 @@ def _after_words(text: str, seed: int, choices: tuple[str, ...]) -> str:
 WAYS: dict[str, Callable[[str, int], str]] = {
     "as written": lambda text, _: text,
     "hesitations": lambda text, seed: _after_words(text, seed, ("...",)),
-    "fillers": lambda text, seed: _after_words(text, seed, (" um,", " uh,")),
+    "fillers": lambda text, seed: _after_words(text, seed, (", um,", ", uh,")),
     "no commas": lambda text, _: text.replace(",", ""),
     "no punctuation": lambda text, _: re.sub(r"[^\w\s'-]", " ", text).lower(),
 }

@@ -148,6 +148,7 @@ class Doc:
         # Fillers are skipped, so "gradient um descent" and "mean, you know, squared error"
         # still hold their phrase contiguously (spoken answers are full of them).
         self.fillers = find_fillers(text, self.all_tokens)  # character spans, also for delivery
+        self._clauses: str | None = None  # the text for `between`, made on first use
         self.tokens = [
             t
             for t in matchable(self.all_tokens)
@@ -175,8 +176,10 @@ class Doc:
 
     def between(self, left: int, right: int) -> str:
         """The text between tokens `left` and `right`: the punctuation and spaces that say
-        where a clause or sentence ends."""
-        return self.text[self.tokens[left].end : self.tokens[right].start]
+        where a clause or sentence ends. The commas around a filler are not among them."""
+        if self._clauses is None:
+            self._clauses = _without_fillers(self.text, self.fillers)
+        return self._clauses[self.tokens[left].end : self.tokens[right].start]
 
     def all_single(self, start: int, count: int) -> bool:
         """Whether tokens [start, start+count) are all single characters (a spelled word)."""
@@ -189,6 +192,23 @@ class Doc:
     def same_sentence(self, start: int, end: int) -> bool:
         """Whether tokens [start, end) lie in one sentence."""
         return self.tokens[start].sentence == self.tokens[end - 1].sentence
+
+
+def _without_fillers(text: str, fillers: list[tuple[int, int]]) -> str:
+    """`text` with each filler, and the commas that bracket it, blanked out: "BERT is, um,
+    an LSTM" pauses; it does not start a clause at "an LSTM". Other punctuation stays
+    ("pruning., uh, It ..." still ends a sentence)."""
+    if not fillers:
+        return text
+    chars = list(text)
+    for start, end in fillers:
+        chars[start:end] = " " * (end - start)
+        for i, step in ((start - 1, -1), (end, 1)):
+            while 0 <= i < len(chars) and chars[i].isspace():
+                i += step
+            if 0 <= i < len(chars) and chars[i] == ",":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _shape_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -> bool:

@@ -222,3 +222,21 @@ def test_fillers_inside_a_phrase_are_skipped(alias: str, answer: str) -> None:
 )
 def test_words_that_only_sound_like_fillers_still_match(alias: str, answer: str) -> None:
     assert match_concept(concept("zzzz", alias), answer) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "right", "marks"),
+    [
+        ("BERT is, um, an LSTM", "is", "lstm", ""),  # the filler's commas go
+        ("BERT is, like, an LSTM", "is", "lstm", ""),
+        ("Dropout is pruning., uh, Then", "pruning", "then", "."),  # the full stop stays
+        ("It is fast, k-NN is slow", "fast", "k", ","),  # a comma of its own stays
+    ],
+)
+def test_between_leaves_out_the_commas_around_a_filler(
+    text: str, left: str, right: str, marks: str
+) -> None:
+    doc = Doc(text, Reach(3, 20))
+    words = [t.lower for t in doc.tokens]
+    gap = doc.between(words.index(left), words.index(right))
+    assert "".join(c for c in gap if c in ",.") == marks

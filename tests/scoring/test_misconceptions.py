@@ -312,3 +312,12 @@ def test_a_hesitation_written_as_an_ellipsis_does_not_split_the_claim(
     supervised = Misconception("Thinks it is supervised", ("k means is a supervised",))
     q = question(concept("clusters", "clusters", misconceptions=(supervised,)))
     assert bool(score_answer(q, answer).misconceptions) is flagged
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["BERT is, um, an LSTM.", "BERT is an, um, LSTM.", "BERT is, uh, basically an LSTM."],
+)
+def test_commas_around_a_filler_do_not_start_a_clause(bank: Bank, answer: str) -> None:
+    # Read as a clause break, the comma before "LSTM" made it the topic of what follows.
+    assert score_answer(bank.get("advanced-06"), answer).misconceptions
