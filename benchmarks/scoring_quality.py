@@ -4,7 +4,7 @@
                                                    [--bank BANK.toml] [-v]
 
 Data: ../shared/eval/dev-answers.jsonl (answers graded 0 wrong, 1 vague, 2 partial, 3 strong)
-and the five held-out sets in benchmarks/data (each written by people who never saw the
+and the six held-out sets in benchmarks/data (each written by people who never saw the
 concepts, the scorer or the dev set; see benchmarks/data/README.md), reported side by side.
 They are for measuring only: concepts are never written from their wording.
 Metric: within each question, the share of differently graded answer pairs that the score
@@ -46,6 +46,7 @@ HELDOUT = tuple(
         "heldout3-answers.jsonl",
         "heldout4-answers.jsonl",
         "heldout5-answers.jsonl",
+        "heldout6-answers.jsonl",
     )
 )
 TARGET = 0.95
