@@ -15,7 +15,9 @@ their own words, disambiguations of overloaded terms, caveats, worked numbers.
 two of the less common misconceptions that round wrote patterns for and rejects or
 contrasts them in its own words ("it is not X; it is Y", "unlike Z", "people sometimes say").
 `data/reworded-correct.jsonl` does the same for round 28, whose patterns catch common
-misconceptions said in fresh words.
+misconceptions said in fresh words, and `data/kinds-correct.jsonl` for round 29, whose
+patterns catch mistakes sought by kind (swapped roles, a reversed effect, a wrong mechanism,
+purpose or scope).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.mark.parametrize(
     ("name", "at_least"), [("curated-correct.jsonl", 600), ("expert-correct.jsonl", 400),
-                           ("rejecting-correct.jsonl", 80), ("reworded-correct.jsonl", 80)]
+                           ("rejecting-correct.jsonl", 80), ("reworded-correct.jsonl", 80),
+                           ("kinds-correct.jsonl", 80)]
 )
 def test_no_curated_correct_answer_is_flagged(bank: Bank, name: str, at_least: int) -> None:
     rows = [json.loads(line) for line in (DATA / name).open(encoding="utf-8")]
