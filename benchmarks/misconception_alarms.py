@@ -9,12 +9,17 @@ bank's curators wrote from their own knowledge; from round 27, less-common-wrong
 (correct answers that name two of them and reject them); and from round 28,
 reworded-wrong.jsonl (five common misconceptions per question, each said two fresh ways: a
 pronoun subject, another verb, a description instead of the name) with
-reworded-correct.jsonl (correct answers rejecting two of them). The bank was tuned on all of them,
-so the catch rates are optimistic; the graded sets in scoring_quality.py are the independent
-measure. Printed beside a baseline bank, scored by the same (current) scorer: by default the
-shipped bank as of git revision 704ac24, before the abbreviation rules and the recall rounds
-of November 2026 (`--baseline-rev da92f35` is the bank just before round 27, `651cb61` the
-bank just before round 28).
+reworded-correct.jsonl (correct answers rejecting two of them); and from round 29,
+kinds-wrong.jsonl (ten mistakes per question sought by kind: swapped roles, a reversed
+effect, a wrong mechanism, purpose or scope) with kinds-correct.jsonl. The bank was tuned on
+all of them, so the catch rates are optimistic; the graded sets in scoring_quality.py are the
+independent measure. Printed beside a baseline bank, scored by the same (current) scorer: by
+default the shipped bank as of git revision 704ac24, before the abbreviation rules and the
+recall rounds of November 2026 (`--baseline-rev da92f35` is the bank just before round 27,
+`651cb61` the bank just before round 28, `ba22b2a` the bank just before round 29).
+Last, a held-out line: benchmarks/data/kinds-heldout.jsonl, 180 wrong answers (four mistakes
+per question, sought by the same kinds as round 29) and 45 correct ones, written blind by
+three other people and never tuned on: how far the patterns reach beyond their writers' words.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from interviewer.models import Bank  # noqa: E402
 from interviewer.scoring import score_answer  # noqa: E402
 
 DATA = REPO / "tests" / "scoring" / "data"
+HELD_OUT = REPO / "benchmarks" / "data" / "kinds-heldout.jsonl"
 BASELINE_REV = "704ac24"
 
 
@@ -70,8 +76,13 @@ def main(argv: list[str] | None = None) -> int:
             ("curated", ("curated-correct", "curated-wrong")),
             ("less common (round 27)", ("rejecting-correct", "less-common-wrong")),
             ("reworded common (round 28)", ("reworded-correct", "reworded-wrong")),
+            ("kinds of mistake (round 29)", ("kinds-correct", "kinds-wrong")),
         )
     }
+    held_out = _rows_at(HELD_OUT)
+    sets["held out: kinds of mistake"] = tuple(
+        [r for r in held_out if r["kind"] == kind] for kind in ("correct", "wrong")
+    )
     with tempfile.TemporaryDirectory() as folder:
         baseline_path = args.baseline or bank_at(args.baseline_rev, Path(folder))
         banks = {"interviewer": load_bank(args.bank)}
@@ -90,8 +101,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines]
+    return _rows_at(DATA / f"{name}.jsonl")
+
+
+def _rows_at(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
 
 
 if __name__ == "__main__":
