@@ -35,6 +35,16 @@ _OPPOSITE = {
                  ("more", "less"), ("over", "under"), ("min", "max"), ("pre", "post"))
     for a, b in ((x, y), (y, x))
 }
+# A short word the question itself uses is a term, not a misrecognition of another short
+# term (see `_distinct_terms`); these common words are the exception, as recognisers blur
+# them and a long phrase may tolerate that. Listed as normalised (stemmed) forms.
+_TERM_LENGTH = 3
+_SHORT_FUNCTION_WORDS = frozenset(
+    """a an as at be by do if in is it no of on or so to up we us am are and but can did for
+    had has how its not now our out she too was who why yes yet you all any few may one two
+    own per via use get got let put say see set way new old big low add end fit lot cut run
+    sum row log net cap lie the off her his him doe goe giv mak ris""".split()  # noqa: SIM905
+)
 
 
 def allowed_distance(length: int) -> int:
@@ -243,9 +253,25 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
             return False
         if _OPPOSITE.get(word) == token.norm:
             return False
+        if token.norm != word and _distinct_terms(word, token.norm, doc.known):
+            return False
         if cap is not None and Levenshtein.distance(word, token.norm, score_cutoff=cap + 1) > cap:
             return False
     return True
+
+
+def _distinct_terms(word: str, said: str, known: frozenset[str]) -> bool:
+    """Whether the answer's short word `said` is a term of the subject in its own right, not
+    a misrecognised `word`: "mse" is not "mae", nor "cnn" "rnn", nor "1" "y". Only words of
+    up to three letters: a longer known word may still be an inflection ("draws", "drawn"),
+    and short function words ("is", "it's") stay open to recognition errors."""
+    return (
+        len(word) <= _TERM_LENGTH
+        and len(said) <= _TERM_LENGTH
+        and said in known
+        and word not in _SHORT_FUNCTION_WORDS
+        and said not in _SHORT_FUNCTION_WORDS
+    )
 
 
 def may_occur(phrase: Phrase, doc: Doc) -> bool:

@@ -240,3 +240,24 @@ def test_between_leaves_out_the_commas_around_a_filler(
     words = [t.lower for t in doc.tokens]
     gap = doc.between(words.index(left), words.index(right))
     assert "".join(c for c in gap if c in ",.") == marks
+
+
+@pytest.mark.parametrize(
+    ("pattern", "answer", "found"),
+    [
+        ("bert is a type of rnn", "BERT is a type of RNN.", True),
+        ("bert is a type of rnn", "BERT is a type of rnm.", True),  # misheard: still caught
+        ("bert is a type of rnn", "BERT is a type of CNN.", False),  # another term
+        ("huber is just mae with", "Huber is just MSE with a cap.", False),
+        ("precision on y axis", "Precision on one axis, recall on the other.", False),
+        ("gradients is a vector", "Gradients it's a vector.", True),  # short words blur
+    ],
+)
+def test_a_short_term_of_the_subject_is_not_a_misheard_other_term(
+    pattern: str, answer: str, found: bool
+) -> None:
+    # "cnn" and "mse" are words of the question here, so the answer means them.
+    phrase = compile_phrase(pattern)
+    known = frozenset({"cnn", "rnn", "mse", "mae", "1", "y"})
+    doc = Doc(answer, Reach(8, 40), known)
+    assert bool(find_phrase(phrase, doc)) is found
