@@ -245,6 +245,9 @@ def test_shipped_bank_reads_a_comma_spliced_comparison(bank, qid: str, text: str
          "standard deviation."),
         ("beginner-15", "Feature extraction means pulling data from a database into the "
          "warehouse."),
+        # "extract" once opened an ordered pattern, so as a subject it cut every
+        # "extraction ... etl" pattern that reached across it.
+        ("beginner-15", "Feature extraction is, um, the extract step of ETL."),
     ],
 )
 def test_shipped_bank_flags_the_same_claim_about_the_subject(bank, qid: str, text: str) -> None:
