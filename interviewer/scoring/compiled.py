@@ -67,10 +67,11 @@ class CompiledQuestion:
     # Names of the question's own subject ("k means"), which end a clause about another
     # method: in "k-NN and k-means are the same, k is ..." the claim is about k-means.
     own_names: tuple[Phrase, ...] = ()
-
-    def all_aliases(self) -> tuple[Alias, ...]:
-        """Every alias of every concept, for excusing misconception hits inside them."""
-        return tuple(a for c in self.concepts for a in c.aliases)
+    # Gathered from the concepts once, as every answer needs them: every alias (to excuse
+    # a misconception hit inside one), the subjects and `true_of` names (see `CompiledConcept`).
+    aliases: tuple[Alias, ...] = ()
+    subjects: frozenset[Phrase] = frozenset()
+    true_of: frozenset[Phrase] = frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -110,6 +111,9 @@ def compile_question(question: Question) -> CompiledQuestion:
             *(c.known for c in concepts)
         ),
         own_names=_own_names(question.text, concepts),
+        aliases=tuple(a for c in concepts for a in c.aliases),
+        subjects=ordered_subjects(concepts),
+        true_of=frozenset().union(*(c.true_of for c in concepts)),
     )
 
 
@@ -135,10 +139,10 @@ def _compile_misconception(misconception: Misconception) -> CompiledMisconceptio
     )
 
 
-def ordered_subjects(concepts: Sequence[CompiledConcept]) -> set[Phrase]:
+def ordered_subjects(concepts: Sequence[CompiledConcept]) -> frozenset[Phrase]:
     """The first parts of the concepts' ordered misconception patterns ("k means" of "k means
     ... labels"): the subjects those patterns make claims about."""
-    return set().union(*(c.subjects for c in concepts))
+    return frozenset().union(*(c.subjects for c in concepts))
 
 
 def _own_names(text: str, concepts: tuple[CompiledConcept, ...]) -> tuple[Phrase, ...]:

@@ -10,12 +10,13 @@ answer can never lower its score.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from itertools import pairwise
 from typing import Literal
 
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.acronyms import find_wrong_expansions
-from interviewer.scoring.compiled import CompiledConcept, ordered_subjects
+from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
 from interviewer.scoring.compounds import (
     HEADED_COMPOUNDS,
     compound_names,
@@ -80,6 +81,7 @@ _CLAUSE_BREAKS = frozenset(
      "invalid", "meaningless", "useless", "pointless", "unsuitable", "inappropriate",
      "undefined", "irrelevant", "overloaded", "ambiguous", "meanings", "senses"}
 )
+_BARRIER_WORDS = _CLAUSE_BREAKS | _NEGATION_WORDS  # what an ordered pattern may not span
 
 # "Almost every AI system today uses machine learning": a sweeping claim ("every", "always")
 # that the speaker softens is a true observation, not the mistake of saying it of all.
@@ -193,25 +195,29 @@ def _phrase_state(doc: Doc, cue: int, start: int) -> PhraseState:
 
 
 def find_misconceptions(
-    concepts: Sequence[CompiledConcept],
-    excusing: Sequence[Alias],
+    scope: CompiledQuestion | CompiledConcept,
     doc: Doc,
-    own_names: Sequence[Phrase] = (),
 ) -> tuple[MisconceptionHit, ...]:
-    """Each misconception of `concepts` stated (not negated) in `doc`, at its first place.
+    """Each misconception of the question's (or the one concept's) concepts stated (not
+    negated) in `doc`, at its first place.
 
-    `excusing` are the correct aliases: a pattern occurrence that lies wholly inside one of
-    their occurrences is a correct mention, not a misconception. Nor is one that starts
-    inside the name of a different method ("logistic [regression predicts classes]"; see
-    `compounds`), nor one said of a method it is true of ("k-NN: k is the number of
-    neighbours"; see `topics`), unless one of `own_names` (the question's subject) is named
-    closer to it. Nor is an item of a list the subject is said not to be ("not the same as
-    X or Y"; see `likeness`), or a sweeping claim the speaker softens ("almost every").
+    A pattern occurrence that lies wholly inside an occurrence of one of the correct aliases
+    is a correct mention, not a misconception. Nor is one that starts inside the name of a
+    different method ("logistic [regression predicts classes]"; see `compounds`), nor one
+    said of a method it is true of ("k-NN: k is the number of neighbours"; see `topics`),
+    unless a name of the question's own subject is named closer to it. Nor is an item of a
+    list the subject is said not to be ("not the same as X or Y"; see `likeness`), or a
+    sweeping claim the speaker softens ("almost every").
     """
+    if isinstance(scope, CompiledConcept):
+        concepts: Sequence[CompiledConcept] = (scope,)
+        own_names: Sequence[Phrase] = ()
+    else:
+        concepts, own_names = scope.concepts, scope.own_names
     hits: list[MisconceptionHit] = []
     excused: list[Occurrence] | None = None  # computed once a pattern is found
     compounds: list[Occurrence] = []
-    barriers, subjects = _barriers(concepts, doc)
+    barriers, subjects = _barriers(scope.subjects, scope.true_of, doc)
     for concept in concepts:
         for compiled in concept.misconceptions:
             occurrences = _pattern_occurrences(compiled.patterns, doc, barriers, subjects)
@@ -223,7 +229,7 @@ def find_misconceptions(
                 if denies_a_likeness(doc, occ) or _softened(doc, occ.start):
                     continue
                 if excused is None:
-                    excused = _phrase_occurrences(excusing, doc)
+                    excused = _phrase_occurrences(scope.aliases, doc)
                     compounds = compound_names(doc)
                 if any(e.start <= occ.start and occ.end <= e.end for e in excused):
                     continue
@@ -295,24 +301,21 @@ def _denied_inside(pattern: Alias, doc: Doc, occ: Occurrence) -> bool:
 
 
 def _barriers(
-    concepts: Sequence[CompiledConcept], doc: Doc
+    names: AbstractSet[Phrase], others: AbstractSet[Phrase], doc: Doc
 ) -> tuple[frozenset[int], list[Occurrence]]:
     """Tokens an ordered pattern may not span (clause breaks, negations), and where the
     subjects occur (a rival one may not lie between two parts either; see `find_ordered`).
 
-    The subjects are the first parts of the question's ordered patterns ("bagging",
+    `names` are the first parts of the question's ordered patterns ("bagging",
     "boosting"): in "bagging averages the models, boosting is sequential" what follows
-    "boosting" is said of boosting, so "bagging ... sequential" must stop there. So is a method
-    a misconception is true of where it opens a clause: in "BERT gives contextual vectors,
-    word2vec gives one fixed vector" the fixed vector is word2vec's. Elsewhere that name may be
-    the claim itself ("a CNN is a recurrent network that ...").
+    "boosting" is said of boosting, so "bagging ... sequential" must stop there. So is one of
+    `others`, a method a misconception is true of, where it opens a clause: in "BERT gives
+    contextual vectors, word2vec gives one fixed vector" the fixed vector is word2vec's.
+    Elsewhere that name may be the claim itself ("a CNN is a recurrent network that ...").
     """
-    names = ordered_subjects(concepts)
-    others = set().union(*(c.true_of for c in concepts))
     if not names and not others:
         return frozenset(), []
-    cues = _CLAUSE_BREAKS | _NEGATION_WORDS
-    blocked = {i for i, t in enumerate(doc.tokens) if t.lower in cues}
+    blocked = {i for i, t in enumerate(doc.tokens) if t.lower in _BARRIER_WORDS}
     subjects = [occ for name in names for occ in find_phrase(name, doc)]
     subjects += [
         occ for name in others for occ in find_phrase(name, doc)

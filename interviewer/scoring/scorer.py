@@ -33,9 +33,7 @@ def score_answer(
     """
     compiled = compile_question(question)
     doc = Doc(text, compiled.reach, compiled.known)
-    hits = find_misconceptions(
-        compiled.concepts, compiled.all_aliases(), doc, compiled.own_names
-    )
+    hits = find_misconceptions(compiled, doc)
     # A concept the answer gets wrong is not covered, as in `match_concept` below.
     refuted = {hit.concept for hit in hits}
     matched, missed = match_concepts(compiled, doc, [hit.span for hit in hits], refuted)
@@ -64,6 +62,6 @@ def match_concept(concept: Concept, text: str) -> ConceptMatch | None:
     compiled = compile_concept(concept)
     doc = Doc(text, compiled.reach, compiled.known)
     match = concept_match(compiled, doc)
-    if match is None or find_misconceptions((compiled,), compiled.aliases, doc):
+    if match is None or find_misconceptions(compiled, doc):
         return None
     return match
