@@ -88,6 +88,13 @@ _BARRIER_WORDS = _CLAUSE_BREAKS | _NEGATION_WORDS  # what an ordered pattern may
 _SWEEPING = frozenset({"every", "all", "always", "any", "everything", "everyone"})
 _SOFTENERS = frozenset({"almost", "nearly", "virtually", "practically"})
 
+# "Less regularisation increases variance" is right where "regularisation increases
+# variance" is wrong: a word that scales the subject down, just before it, turns the claim
+# about what the subject does around (see `_diminished`). Verbs are left out: in "remove
+# the neurons with the smallest weights" the removal is the claim itself.
+_DIMINISHERS = frozenset({"less", "fewer", "little", "lower", "weaker", "smaller"})
+_CLAUSE_MARKS = frozenset(",;:.!?")
+
 _FULL_STOPS = frozenset(".!?")
 # "False positive", "false alarm": terms, not a verdict on what follows.
 _FALSE_TERMS = frozenset(
@@ -144,6 +151,19 @@ def _softened(doc: Doc, start: int) -> bool:
         start > 0
         and doc.tokens[start].lower in _SWEEPING
         and doc.tokens[start - 1].lower in _SOFTENERS
+    )
+
+
+def _diminished(doc: Doc, start: int) -> bool:
+    """Whether the claim at token `start` is made of less of its subject ("less
+    regularisation", "a smaller learning rate"): the pattern's wrong claim is about the
+    subject itself, and the opposite change reverses what it does. Only the word just
+    before counts: further back it scales something else ("sees less data", "to reduce
+    variance boosting ...", where speech drops the comma)."""
+    return (
+        start > 0
+        and doc.tokens[start - 1].lower in _DIMINISHERS
+        and _CLAUSE_MARKS.isdisjoint(doc.between(start - 1, start))
     )
 
 
@@ -227,6 +247,8 @@ def find_misconceptions(
                 if is_negated(doc, occ.start) or is_retracted(doc, occ):
                     continue
                 if denies_a_likeness(doc, occ) or _softened(doc, occ.start):
+                    continue
+                if _diminished(doc, occ.start):
                     continue
                 if excused is None:
                     excused = _phrase_occurrences(scope.aliases, doc)

@@ -165,3 +165,27 @@ def test_a_softened_sweeping_claim_is_not_a_misconception(answer: str, flagged: 
     sweeping = Misconception("Sweeping", ("every clustering method takes", "always takes"))
     q = question(concept("groups", "clusters", misconceptions=(sweeping,)))
     assert bool(score_answer(q, answer).misconceptions) is flagged
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        # less of the subject reverses what it does: the claim is then right
+        ("Less regularisation increases variance.", False),
+        ("Too little regularisation increases variance.", False),
+        ("A smaller dropout rate increases variance.", False),
+        # the claim about the subject itself, or a diminisher that scales something else
+        ("Regularisation increases variance.", True),
+        ("More regularisation increases variance.", True),
+        ("The model sees less, regularisation increases variance.", True),
+        ("To reduce the bias regularisation increases variance.", True),
+        ("You remove regularisation increases variance.", True),
+    ],
+)
+def test_less_of_the_subject_reverses_the_claim(answer: str, flagged: bool) -> None:
+    wrong = Misconception(
+        "Regularisation raises variance",
+        ("regularisation ... increases variance", "dropout rate ... increases variance"),
+    )
+    q = question(concept("penalty", "penalty", misconceptions=(wrong,)))
+    assert bool(score_answer(q, answer).misconceptions) is flagged

@@ -113,6 +113,8 @@ def test_match_concept_refuses_a_mention_that_states_the_misconception() -> None
                             "never tuning the weights themselves, which training learns."),
         ("intermediate-12", "An AUC of 0.5 is random guessing and 1 is perfect; an AUC of zero "
                             "means the ranking is perfectly inverted, so flip the predictions."),
+        ("beginner-12", "Less regularisation increases variance, and more regularisation "
+                        "increases bias, so its strength trades one against the other."),
     ],
 )
 def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
