@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
-from interviewer.scoring.verbs import is_verb, unpunctuated
+from interviewer.scoring.verbs import is_verb, no_clause_marks
 
 # Words that may stand before a topic at the start of its clause: "on the right, k-NN: ...",
 # "and for k-NN, ...", "whereas in k-NN, ...".
@@ -32,6 +32,13 @@ _CLAUSE_MARKS = frozenset(",:;(")
 # and after a comma "that" opens a plain claim as often as a relative clause ("k-NN, that is
 # the supervised one"), so neither hands the topic on.
 _RELATIVE = frozenset({"where", "which", "whose"})
+# Words that put a name inside the claim rather than at the head of a clause of its own,
+# however a verb follows it: a comparison ("the way LDA does") or a relative clause ("the
+# mechanism by which a recurrent network remembers"). "Like" does so only before a verb
+# that stands in for the claim ("like k-means does"): "unsupervised learning like
+# clustering finds structure" goes on with its subject's own verb.
+_EMBEDDING = frozenset({"as", "way", "which", "whom", "whose"})
+_STAND_IN_VERBS = frozenset({"does", "do", "did"})
 
 
 def about_other_method(
@@ -83,11 +90,26 @@ def contrasted(doc: Doc, i: int) -> bool:
 
 def heads_clause(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at tokens [start, end) is the subject of its own clause: it opens
-    one, or, in an answer with no punctuation at all, a verb follows it ("transformers give
-    contextual vectors word2vec maps each word to a fixed vector")."""
+    one, or, in an answer without commas, a verb follows it ("transformers give contextual
+    vectors word2vec maps each word to a fixed vector")."""
     if opens_clause(doc, start):
         return True
-    return unpunctuated(doc.text) and end < len(doc.tokens) and is_verb(doc.tokens[end].lower)
+    return (
+        no_clause_marks(doc.text)
+        and end < len(doc.tokens)
+        and is_verb(doc.tokens[end].lower)
+        and not _embedded(doc, start, end)
+    )
+
+
+def _embedded(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens [start, end) stands inside a comparison or a relative
+    clause (see `_EMBEDDING`), an article aside."""
+    before = start - 1 if start and doc.tokens[start - 1].lower != "a" else start - 2
+    if before < 0:
+        return False
+    word = doc.tokens[before].lower
+    return word in _EMBEDDING or (word == "like" and doc.tokens[end].lower in _STAND_IN_VERBS)
 
 
 def opens_clause(doc: Doc, i: int) -> bool:

@@ -1,17 +1,19 @@
-"""Where a clause starts in an answer with no punctuation, as a recogniser may write it.
+"""Where a clause starts in an answer without commas, as a recogniser may write it.
 
 Punctuated answers mark their clauses ("batch norm needs a batch, layer norm works per
-token"), and `topics` reads the commas. A transcript with none runs the clauses together:
-"batch norm needs a batch layer norm works per token". There, a method's name followed by
-its verb is the subject of a new clause. Telling a verb without a parser: the auxiliaries
-and a few adverbs that open a predicate, and a word in -s after a singular name ("layer norm
-normalizes", "word2vec maps"), except the plural nouns that follow a name as a compound
-("attention weights", "LSTM layers").
+token"), and `topics` reads the commas. A transcript without them runs the clauses together,
+whether or not it keeps its full stops: "batch norm needs a batch layer norm works per
+token". There, a method's name followed by its verb is the subject of a new clause.
+Telling a verb without a parser: the auxiliaries and a few adverbs that open a predicate,
+and a word in -s after a singular name ("layer norm normalizes", "word2vec maps"), except
+the plural nouns that follow a name as a compound ("attention weights", "LSTM layers").
 """
 
 from __future__ import annotations
 
-_PUNCTUATION = frozenset(",.;:!?")
+# An answer with any of these marks its clauses itself, and there the verb test costs real
+# flags: "it groups points like k-means does" is not a clause about k-means.
+_CLAUSE_MARKS = frozenset(",;:")
 _AUXILIARIES = frozenset(
     {"is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could",
      "will", "would", "should", "may", "might", "must"}
@@ -32,9 +34,10 @@ _PLURAL_NOUNS = frozenset(
 _NOT_VERB_ENDINGS = ("ss", "us", "is")  # "loss", "bonus", "analysis"
 
 
-def unpunctuated(text: str) -> bool:
-    """Whether `text` has no clause or sentence punctuation at all."""
-    return _PUNCTUATION.isdisjoint(text)
+def no_clause_marks(text: str) -> bool:
+    """Whether `text` has no comma, semicolon or colon: full stops alone do not say where a
+    sentence's clauses meet, so its clauses must be told by their verbs."""
+    return _CLAUSE_MARKS.isdisjoint(text)
 
 
 def is_verb(word: str) -> bool:

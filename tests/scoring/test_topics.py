@@ -271,14 +271,28 @@ def test_a_claim_that_ends_on_the_other_method_opening_a_clause_is_not_flagged()
          "neighbours", False),
         ("k means groups points into k clusters k nn only looks at labels k is the number "
          "of neighbours", False),
+        # Full stops without commas leave the clauses as unmarked as no punctuation does.
+        ("K-means moves centroids. It groups points k-NN is supervised k is the number of "
+         "neighbours.", False),
+        ("K-means groups points into k clusters k-NN only looks at labels k is the number "
+         "of neighbours.", False),
         # A name with no verb after it does not: the claim is still about k-means.
         ("k means works like k nn k is the number of neighbours", True),
         ("k means k is the number of neighbours", True),
-        # With punctuation, the commas decide, as before.
+        ("K-means works like k-NN. K is the number of neighbours.", True),
+        # A name inside a comparison or a relative clause heads no clause, verb or not.
+        ("K-means picks k like k-NN does k is the number of neighbours.", True),
+        ("K-means picks k the way k-NN does k is the number of neighbours.", True),
+        ("K-means picks k as a k-NN does k is the number of neighbours.", True),
+        ("K-means is the method in which k-NN is run k is the number of neighbours.", True),
+        # "like" that gives an example keeps its verb: the clause is about k-NN.
+        ("K-means moves centroids methods like k-NN only look at labels k is the number of "
+         "neighbours.", False),
+        # With commas, the commas decide, as before.
         ("K-means is like k-NN is, k is the number of neighbours.", True),
     ],
 )
-def test_in_unpunctuated_speech_a_name_followed_by_its_verb_opens_a_clause(
+def test_without_commas_a_name_followed_by_its_verb_opens_a_clause(
     text: str, flagged: bool
 ) -> None:
     assert bool(score_answer(_kmeans(), text).misconceptions) is flagged

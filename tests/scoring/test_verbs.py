@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.scoring.verbs import is_verb, unpunctuated
+from interviewer.scoring.verbs import is_verb, no_clause_marks
 
 
 @pytest.mark.parametrize(
@@ -33,10 +33,13 @@ def test_is_verb(word: str, verb: bool) -> None:
     [
         ("k nn is supervised k means is not", True),
         ("k-NN is supervised, k-means is not", False),
-        ("It is supervised.", False),
-        ("what is it?", False),
+        ("k-NN: supervised", False),
+        ("k-NN is supervised; k-means is not", False),
+        # full stops alone do not mark where a sentence's clauses meet
+        ("It is supervised.", True),
+        ("what is it? k nn is supervised k means is not.", True),
         ("", True),
     ],
 )
-def test_unpunctuated(text: str, expected: bool) -> None:
-    assert unpunctuated(text) is expected
+def test_no_clause_marks(text: str, expected: bool) -> None:
+    assert no_clause_marks(text) is expected
