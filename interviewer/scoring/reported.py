@@ -61,6 +61,7 @@ _SAYING_VERBS = frozenset(
 )
 _FRAMERS = _MISTAKE_WORDS | {"wrong", "misleading", "incorrect", "inaccurate"}
 _FRAMING_REACH = 4  # words between the mistake word and its verb: "slip is to say"
+_COPULAS = frozenset({"is", "was", "are", "were"})
 _TURNS = frozenset(
     {"but", "whereas", "while", "however", "instead", "actually", "rather", "yet", "though",
      "although", "really", "truth", "fact"}
@@ -69,13 +70,22 @@ _TURNS = frozenset(
 
 def frames_a_mistake(before: Sequence[str]) -> bool:
     """Whether the words of the sentence before a statement (lower case, in order) open with
-    a mistake that a saying verb introduces ("the classic slip is to say ...") and run on to
-    the statement without turning back to the speaker's own view."""
+    a mistake that a saying verb ("the classic slip is to say ...") or "is that" ("a common
+    misconception is that ...") introduces, and run on to the statement without turning
+    back to the speaker's own view."""
     for i, word in enumerate(before):
         lead = before[max(0, i - _FRAMING_REACH) : i]
-        if word in _SAYING_VERBS and not _FRAMERS.isdisjoint(lead):
+        if _introduces_content(before, i) and not _FRAMERS.isdisjoint(lead):
             return _TURNS.isdisjoint(before[i + 1 :])
     return False
+
+
+def _introduces_content(words: Sequence[str], i: int) -> bool:
+    """Whether word `i` introduces what the mistake says: a saying verb, or the "that" of
+    "is that", "was that" ("the myth is that dropout ...")."""
+    return words[i] in _SAYING_VERBS or (
+        words[i] == "that" and i > 0 and words[i - 1] in _COPULAS
+    )
 
 
 def reports_a_mistake(before: Sequence[str]) -> bool:

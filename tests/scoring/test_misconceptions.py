@@ -115,6 +115,9 @@ def test_match_concept_refuses_a_mention_that_states_the_misconception() -> None
                             "means the ranking is perfectly inverted, so flip the predictions."),
         ("beginner-12", "Less regularisation increases variance, and more regularisation "
                         "increases bias, so its strength trades one against the other."),
+        ("advanced-07", "a common misconception is that because a dot product is symmetric "
+                        "you can swap q and k freely and yes each single score is the same "
+                        "number but the whole score matrix gets transposed"),
     ],
 )
 def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(

@@ -74,11 +74,16 @@ def test_continues_a_report(
         ("it's tempting and wrong to describe reinforcement learning as supervised learning "
          "where", True),
         ("a classic mistake is treating the two as", True),
+        # "is that" introduces what the mistake says, however long it runs
+        ("a common misconception is that because a dot product is symmetric you can", True),
+        ("the myth was that with enough layers you", True),
         # the speaker turns back to their own view
         ("the classic slip is to say it is fast but in fact", False),
+        ("a common misconception is that it is fast but actually", False),
         # a saying verb without a mistake before it is the speaker's own claim
         ("i would say that", False),
         ("we describe it as", False),
+        ("the point is that", False),
     ],
 )
 def test_frames_a_mistake(before: str, framed: bool) -> None:
