@@ -73,7 +73,7 @@ def frames_a_mistake(before: Sequence[str]) -> bool:
     a mistake that a saying verb ("the classic slip is to say ...") or "is that" ("a common
     misconception is that ...") introduces, and run on to the statement without turning
     back to the speaker's own view."""
-    for i, word in enumerate(before):
+    for i in range(len(before)):
         lead = before[max(0, i - _FRAMING_REACH) : i]
         if _introduces_content(before, i) and not _FRAMERS.isdisjoint(lead):
             return _TURNS.isdisjoint(before[i + 1 :])
