@@ -12,11 +12,14 @@ pronoun subject, another verb, a description instead of the name) with
 reworded-correct.jsonl (correct answers rejecting two of them); and from round 29,
 kinds-wrong.jsonl (ten mistakes per question sought by kind: swapped roles, a reversed
 effect, a wrong mechanism, purpose or scope) with kinds-correct.jsonl. The bank was tuned on
-all of them, so the catch rates are optimistic; the graded sets in scoring_quality.py are the
-independent measure. Printed beside a baseline bank, scored by the same (current) scorer: by
-default the shipped bank as of git revision 704ac24, before the abbreviation rules and the
-recall rounds of November 2026 (`--baseline-rev da92f35` is the bank just before round 27,
-`651cb61` the bank just before round 28, `ba22b2a` the bank just before round 29).
+all of these, so their catch rates are optimistic; the graded sets in scoring_quality.py are
+the independent measure. Then spoken-wrong.jsonl and spoken-correct.jsonl (session 24: one
+wrong and three correct answers per question, written as a recogniser transcribes speech),
+from which no pattern was written. Printed beside a baseline bank, scored by the same
+(current) scorer: by default the shipped bank as of git revision 704ac24, before the
+abbreviation rules and the recall rounds of November 2026 (`--baseline-rev da92f35` is the
+bank just before round 27, `651cb61` the bank just before round 28, `ba22b2a` the bank just
+before round 29).
 Last, a held-out line: benchmarks/data/kinds-heldout.jsonl, 180 wrong answers (four mistakes
 per question, sought by the same kinds as round 29) and 45 correct ones, written blind by
 three other people and never tuned on: how far the patterns reach beyond their writers' words.
@@ -77,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             ("less common (round 27)", ("rejecting-correct", "less-common-wrong")),
             ("reworded common (round 28)", ("reworded-correct", "reworded-wrong")),
             ("kinds of mistake (round 29)", ("kinds-correct", "kinds-wrong")),
+            ("spoken style (session 24)", ("spoken-correct", "spoken-wrong")),
         )
     }
     held_out = _rows_at(HELD_OUT)

@@ -18,6 +18,11 @@ contrasts them in its own words ("it is not X; it is Y", "unlike Z", "people som
 misconceptions said in fresh words, and `data/kinds-correct.jsonl` for round 29, whose
 patterns catch mistakes sought by kind (swapped roles, a reversed effect, a wrong mechanism,
 purpose or scope).
+
+`data/spoken-correct.jsonl` holds 135 correct answers written in session 24 as a recogniser
+transcribes a candidate speaking: punctuated with fillers and restarts, run-on with few or
+no commas, and lower case without punctuation, three per question, most of them comparing,
+rejecting a myth or saying what more or less of something does.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.mark.parametrize(
     ("name", "at_least"), [("curated-correct.jsonl", 600), ("expert-correct.jsonl", 400),
                            ("rejecting-correct.jsonl", 80), ("reworded-correct.jsonl", 80),
-                           ("kinds-correct.jsonl", 80)]
+                           ("kinds-correct.jsonl", 80), ("spoken-correct.jsonl", 120)]
 )
 def test_no_curated_correct_answer_is_flagged(bank: Bank, name: str, at_least: int) -> None:
     rows = [json.loads(line) for line in (DATA / name).open(encoding="utf-8")]
