@@ -11,8 +11,10 @@ Metric: within each question, the share of differently graded answer pairs that 
 orders the same way as the grade (a tie counts half), pooled over all pairs of all questions.
 Baselines, computed here: content-word overlap with the sample answer, and rapidfuzz
 token_set_ratio against the sample answer. Speed: seconds to score 1,000 answers once the
-bank is loaded, first with empty caches (each question compiled on first use), then warm.
-One timing moves with the machine's load; `scoring_speed.py` compares two versions' speed.
+bank is loaded, first with empty caches (each question compiled on first use), then warm:
+the dev answers (short: median 13 words), then spoken-length ones (the 135 correct answers
+of tests/scoring/data/spoken-correct.jsonl, median 102 words). One timing moves with the
+machine's load; `scoring_speed.py` compares two versions' speed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import argparse
 import itertools
 import json
 import re
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -50,6 +53,8 @@ HELDOUT = tuple(
     )
 )
 TARGET = 0.95
+# Correct answers written as a recogniser transcribes speech, for a timing at their length.
+SPOKEN = REPO / "tests" / "scoring" / "data" / "spoken-correct.jsonl"
 
 _STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being
@@ -128,15 +133,15 @@ def pair_agreement(rows: list[Row], scorer: Scorer) -> Agreement:
     return result
 
 
-def time_thousand(rows: list[Row]) -> tuple[float, float]:
-    """Seconds to score 1,000 answers (cycling the dev set): once with empty caches (every
+def time_thousand(answers: list[tuple[Question, str]]) -> tuple[float, float]:
+    """Seconds to score 1,000 answers (cycling `answers`): once with empty caches (every
     question compiled on first use), then warm (best of three runs, as timeit does)."""
-    answers = list(itertools.islice(itertools.cycle(rows), 1000))
+    thousand = list(itertools.islice(itertools.cycle(answers), 1000))
     clear_caches()
     timings = []
     for _ in range(4):
         start = time.perf_counter()
-        for question, _, _, text in answers:
+        for question, text in thousand:
             score_answer(question, text)
         timings.append(time.perf_counter() - start)
     return timings[0], min(timings[1:])
@@ -197,9 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     for key in keys:
         print(f"{key:<34}{''.join(f' {project[s].kinds(key):>13}' for s in sets)}")
 
-    cold, warm = time_thousand(sets["dev"])
+    cold, warm = time_thousand([(question, text) for question, _, _, text in sets["dev"]])
     print(f"\ntime to score 1,000 answers: {cold:.3f} s with empty caches, "
           f"{warm:.3f} s warm (best of 3)")
+    # The dev answers are short (median 13 words); a spoken answer runs to about a hundred,
+    # and the time grows with its length.
+    spoken = [
+        (bank.get(record["question"]), record["text"])
+        for record in map(json.loads, SPOKEN.read_text(encoding="utf-8").splitlines())
+    ]
+    cold, warm = time_thousand(spoken)
+    words = statistics.median(len(text.split()) for _, text in spoken)
+    print(f"the same for spoken-length answers ({SPOKEN.name}, median {words:.0f} words): "
+          f"{cold:.3f} s with empty caches, {warm:.3f} s warm")
 
     if args.verbose:
         for set_name, rows in sets.items():
