@@ -97,7 +97,10 @@ def heads_clause(doc: Doc, start: int, end: int) -> bool:
     return (
         no_clause_marks(doc.text)
         and end < len(doc.tokens)
-        and is_verb(doc.tokens[end].lower)
+        and is_verb(
+            doc.tokens[end].lower,
+            doc.tokens[end + 1].lower if end + 1 < len(doc.tokens) else None,
+        )
         and not _embedded(doc, start, end)
     )
 

@@ -40,10 +40,31 @@ def no_clause_marks(text: str) -> bool:
     return _CLAUSE_MARKS.isdisjoint(text)
 
 
-def is_verb(word: str) -> bool:
-    """Whether `word` (lower case), right after a method's name, is likely its verb."""
+# Words after which an "-ed" word is a participle describing the name, not its verb: "LSTMs
+# stacked in both directions", "a CNN trained on images", "BERT is based on".
+_AFTER_PARTICIPLES = frozenset(
+    {"in", "on", "by", "with", "for", "from", "to", "at", "as", "into", "over", "under",
+     "and", "or", "but", "so", "that", "which", "is", "are", "was", "were"}
+)
+
+_COMPOUND_PARTICIPLES = frozenset(
+    {"based", "weighted", "driven", "shaped", "powered", "enabled", "supervised", "trained",
+     "pretrained", "labelled", "labeled", "connected", "related", "oriented"}
+)
+
+
+def is_verb(word: str, after: str | None = None) -> bool:
+    """Whether `word` (lower case), right after a method's name, is likely its verb; `after`
+    is the word that follows it, if any. A word in "-ed" is a past tense ("ELMo used LSTM
+    layers") when an object follows it, not a preposition ("LSTMs stacked in both
+    directions")."""
     if word in _AUXILIARIES or word in _BEFORE_VERBS:
         return True
+    if len(word) > 3 and word.endswith("ed"):
+        # "LSTM based", "attention weighted": half of a compound adjective, not a verb
+        return word not in _COMPOUND_PARTICIPLES and after is not None and (
+            after not in _AFTER_PARTICIPLES
+        )
     return (
         len(word) > 3
         and word.endswith("s")

@@ -280,6 +280,11 @@ def test_a_claim_that_ends_on_the_other_method_opening_a_clause_is_not_flagged()
         ("k means works like k nn k is the number of neighbours", True),
         ("k means k is the number of neighbours", True),
         ("K-means works like k-NN. K is the number of neighbours.", True),
+        # A past tense with its object opens one too; a participle does not.
+        ("K-means moves centroids. It groups points k-NN used labels k is the number of "
+         "neighbours.", False),
+        ("K-means moves centroids. It is k-NN trained on labels k is the number of "
+         "neighbours.", True),
         # A name inside a comparison or a relative clause heads no clause, verb or not.
         ("K-means picks k like k-NN does k is the number of neighbours.", True),
         ("K-means picks k the way k-NN does k is the number of neighbours.", True),

@@ -1,4 +1,4 @@
-"""Telling a verb after a method's name, for answers with no punctuation."""
+"""Telling a verb after a method's name, for answers without commas."""
 
 from __future__ import annotations
 
@@ -26,6 +26,25 @@ from interviewer.scoring.verbs import is_verb, no_clause_marks
 )
 def test_is_verb(word: str, verb: bool) -> None:
     assert is_verb(word) is verb
+
+
+@pytest.mark.parametrize(
+    ("word", "after", "verb"),
+    [
+        # a past tense takes an object ...
+        ("used", "lstm", True),  # "ELMo used LSTM layers"
+        ("learned", "a", True),  # "word2vec learned a fixed vector"
+        # ... a participle describing the name takes a preposition, or ends the sentence
+        ("stacked", "in", False),  # "LSTMs stacked in both directions"
+        ("trained", "on", False),  # "a CNN trained on images"
+        ("used", None, False),
+        # half of a compound adjective, whatever follows
+        ("based", "model", False),  # "an LSTM based model"
+        ("weighted", "sum", False),
+    ],
+)
+def test_a_past_tense_is_told_by_what_follows(word: str, after: str | None, verb: bool) -> None:
+    assert is_verb(word, after) is verb
 
 
 @pytest.mark.parametrize(
