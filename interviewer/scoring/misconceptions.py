@@ -93,7 +93,7 @@ _SOFTENERS = frozenset({"almost", "nearly", "virtually", "practically"})
 # about what the subject does around (see `_diminished`). Verbs are left out: in "remove
 # the neurons with the smallest weights" the removal is the claim itself.
 _DIMINISHERS = frozenset({"less", "fewer", "little", "lower", "weaker", "smaller"})
-_CLAUSE_MARKS = frozenset(",;:.!?")
+_PUNCTUATION = frozenset(",;:.!?")  # any mark between a diminisher and its subject
 
 _FULL_STOPS = frozenset(".!?")
 # "False positive", "false alarm": terms, not a verdict on what follows.
@@ -163,7 +163,7 @@ def _diminished(doc: Doc, start: int) -> bool:
     return (
         start > 0
         and doc.tokens[start - 1].lower in _DIMINISHERS
-        and _CLAUSE_MARKS.isdisjoint(doc.between(start - 1, start))
+        and _PUNCTUATION.isdisjoint(doc.between(start - 1, start))
     )
 
 
