@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.normalize import matchable, norms, tokenize
+from interviewer.scoring.verbs import COPULAS
 
 # Lengths of the substrings `may_occur` compares (`Phrase.grams`, `Doc.grams`): the longer,
 # the fewer answers hold one by chance, but a phrase must be long enough to cut into
@@ -45,6 +46,13 @@ _SHORT_FUNCTION_WORDS = frozenset(
     own per via use get got let put say see set way new old big low add end fit lot cut run
     sum row log net cap lie the off her his him doe goe giv mak ris""".split()  # noqa: SIM905
 )
+
+
+# What may stand for a pattern's copula: another one, "as" ("I'd describe BERT as a
+# bidirectional LSTM" says BERT is one) and "it" ("it's", whose "'s" tokenising drops). A
+# recogniser writes "is" from context, so any other word there ("in", "if") is another
+# sentence, not a misheard one.
+_COPULA_STAND_INS = COPULAS | {"as", "it"}
 
 
 def allowed_distance(length: int) -> int:
@@ -240,7 +248,10 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
     word: spread over a phrase, two edits are a misrecognition; spent on one short word they
     make another word ("train the model like" is not "train the model file"). A number never
     takes an edit or goes missing: "l2 is ridge" is not a misrecognised "l1 is ridge", and
-    neither does a word become its opposite: "off the diagonal" is not "on the diagonal"."""
+    neither does a word become its opposite: "off the diagonal" is not "on the diagonal".
+    In a misconception pattern (one with a per-word limit) a copula is never misheard (see
+    `_COPULA_STAND_INS`): "... or regression in unsupervised learning there are no labels"
+    is another sentence, not "regression is unsupervised"."""
     if count != len(phrase.tokens):
         # Split or joined words pair up no word by word, but the number must still be said:
         # "for big errors the gradient is" has lost the "0" of "... the gradient is 0".
@@ -254,6 +265,8 @@ def _words_ok(phrase: Phrase, doc: Doc, start: int, count: int, distance: int) -
         if _OPPOSITE.get(word) == token.norm:
             return False
         if token.norm != word and _distinct_terms(word, token.norm, doc.known):
+            return False
+        if limit is not None and word in COPULAS and token.norm not in _COPULA_STAND_INS:
             return False
         if cap is not None and Levenshtein.distance(word, token.norm, score_cutoff=cap + 1) > cap:
             return False

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from interviewer.scoring.verbs import COPULAS
+
 # Words that present what follows as a mistake ("a common pitfall is thinking ..."). Some
 # are plain negation cues too; here they reach over a longer claim ("a common misconception
 # is that RL is just supervised learning with rewards as labels"). "Contrary (to popular
@@ -61,7 +63,6 @@ _SAYING_VERBS = frozenset(
 )
 _FRAMERS = _MISTAKE_WORDS | {"wrong", "misleading", "incorrect", "inaccurate"}
 _FRAMING_REACH = 4  # words between the mistake word and its verb: "slip is to say"
-_COPULAS = frozenset({"is", "was", "are", "were"})
 _TURNS = frozenset(
     {"but", "whereas", "while", "however", "instead", "actually", "rather", "yet", "though",
      "although", "really", "truth", "fact"}
@@ -84,7 +85,7 @@ def _introduces_content(words: Sequence[str], i: int) -> bool:
     """Whether word `i` introduces what the mistake says: a saying verb, or the "that" of
     "is that", "was that" ("the myth is that dropout ...")."""
     return words[i] in _SAYING_VERBS or (
-        words[i] == "that" and i > 0 and words[i - 1] in _COPULAS
+        words[i] == "that" and i > 0 and words[i - 1] in COPULAS
     )
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 # An answer with any of these marks its clauses itself, and there the verb test costs real
 # flags: "it groups points like k-means does" is not a clause about k-means.
 _CLAUSE_MARKS = frozenset(",;:")
-_AUXILIARIES = frozenset(
-    {"is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could",
+COPULAS = frozenset({"is", "are", "was", "were"})
+_AUXILIARIES = COPULAS | frozenset(
+    {"has", "have", "had", "does", "do", "did", "can", "could",
      "will", "would", "should", "may", "might", "must"}
 )
 # Adverbs that stand between a subject and its verb: "dropout randomly sets", "a bandit

@@ -271,6 +271,24 @@ def test_a_misconception_pattern_takes_at_most_one_edit_per_word(
     assert bool(score_answer(q, answer).misconceptions) is caught
 
 
+@pytest.mark.parametrize(
+    ("answer", "caught"),
+    [
+        ("Regression is unsupervised.", True),
+        ("I'd describe regression as unsupervised.", True),
+        # The run-on transcript of "... or regression. In unsupervised learning there are no
+        # labels": "in" opens another sentence, it is not a misheard "is".
+        ("it does classification or regression in unsupervised learning there are no labels",
+         False),
+        ("regression if unsupervised", False),
+    ],
+)
+def test_a_pattern_copula_stands_only_for_a_copula_or_as(answer: str, caught: bool) -> None:
+    swap = Misconception("Thinks regression is unsupervised", ("regression is unsupervised",))
+    q = question(concept("labels", "labelled data", misconceptions=(swap,)))
+    assert bool(score_answer(q, answer).misconceptions) is caught
+
+
 def _l1_l2() -> Question:
     swapped = Misconception(label="Swaps L1 to squared weights", patterns=("l1 ... squared",))
     return question(
