@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from interviewer.scoring.normalize import DROPPED as _DROPPED_ARTICLES
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
 from interviewer.scoring.verbs import is_verb, no_clause_marks
 
@@ -39,6 +40,13 @@ _RELATIVE = frozenset({"where", "which", "whose"})
 # clustering finds structure" goes on with its subject's own verb.
 _EMBEDDING = frozenset({"as", "way", "which", "whom", "whose"})
 _STAND_IN_VERBS = frozenset({"does", "do", "did"})
+# Without commas, "in imitation learning the agent is given ..." and "for classification
+# you would use ..." open their clause on the preposition: a new subject follows the name,
+# a pronoun, or an article whose noun has a verb. Without one ("for example emails
+# labelled spam"), or with "there" ("functions in each node are there to"), it does not.
+_ADVERBIAL_LEADS = frozenset({"in", "for"})
+_NEW_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she"})
+_ADVERBIAL_REACH = 4  # words of the name between the preposition and the new subject
 
 
 def about_other_method(
@@ -128,10 +136,36 @@ def opens_clause(doc: Doc, i: int) -> bool:
 
 
 def _clause_starts_at(doc: Doc, i: int) -> bool:
-    """Whether a sentence or clause starts at token `i` (a comma, colon, ... before it)."""
+    """Whether a sentence or clause starts at token `i` (a comma, colon, ... before it, or,
+    without commas, an `opens_adverbial` preposition)."""
     if i == 0 or doc.tokens[i - 1].sentence != doc.tokens[i].sentence:
         return True
-    return not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i))
+    if not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i)):
+        return True
+    return opens_adverbial(doc, i)
+
+
+def opens_adverbial(doc: Doc, i: int) -> bool:
+    """Whether token `i`, in an answer without commas, is the preposition of a phrase that
+    opens a clause ("in imitation learning the agent is given", "for classification you
+    would use"; see `_ADVERBIAL_LEADS`)."""
+    if doc.tokens[i].lower not in _ADVERBIAL_LEADS or not no_clause_marks(doc.text):
+        return False
+    last = min(i + 1 + _ADVERBIAL_REACH, len(doc.tokens) - 1)
+    for j in range(i + 2, last + 1):  # the name takes at least token i + 1
+        if doc.tokens[j].sentence != doc.tokens[i].sentence:
+            return False
+        word = doc.tokens[j].lower
+        if word in _NEW_SUBJECTS:
+            return True
+        if word == "a":
+            noun = j + 1
+        elif _DROPPED_ARTICLES.isdisjoint(doc.between(j - 1, j).lower().split()):
+            continue
+        else:  # "the" and "an" are no tokens (see `normalize.DROPPED`): they lie between
+            noun = j
+        return noun + 1 < len(doc.tokens) and is_verb(doc.tokens[noun + 1].lower)
+    return False
 
 
 def _relative_up_to(doc: Doc, end: int, start: int) -> bool:

@@ -301,3 +301,24 @@ def test_without_commas_a_name_followed_by_its_verb_opens_a_clause(
     text: str, flagged: bool
 ) -> None:
     assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # "In k-NN" opens its clause when a new subject follows the name: a pronoun, or an
+        # article whose noun has a verb.
+        ("K-means finds k clusters in k-NN we say k is the number of neighbours", False),
+        ("K-means finds k clusters in k-NN the k is the number of neighbours", False),
+        ("K-means finds k clusters for k-NN a k is the number of neighbours", False),
+        # Without a new subject the phrase belongs to the clause before it.
+        ("K-means works in k-NN style k is the number of neighbours", True),
+        ("K-means finds k clusters in k-NN the same k is the number of neighbours", True),
+        # With commas, the commas decide, as before.
+        ("K-means finds k clusters in k-NN we say, k is the number of neighbours", True),
+    ],
+)
+def test_without_commas_a_phrase_with_a_new_subject_opens_a_clause(
+    text: str, flagged: bool
+) -> None:
+    assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
