@@ -54,12 +54,26 @@ _COMPOUND_PARTICIPLES = frozenset(
 )
 
 
+# An object pronoun after a word makes it a verb, whatever its form: "finite differences
+# estimate them numerically" (a plural name's verb has no "-s"). A preposition takes one too
+# ("methods like them"), and "it" is a subject after a conjunction ("RNNs because it
+# needs"), so those are left out.
+_OBJECT_PRONOUNS = frozenset({"them", "it", "us", "me", "him", "her"})
+_NOT_BEFORE_OBJECTS = _AFTER_PARTICIPLES | {
+    "like", "of", "than", "about", "without", "via", "per", "because", "since", "when",
+    "while", "if", "where", "until", "unless", "although", "though", "once", "whether",
+    "before", "after",
+}
+
+
 def is_verb(word: str, after: str | None = None) -> bool:
     """Whether `word` (lower case), right after a method's name, is likely its verb; `after`
     is the word that follows it, if any. A word in "-ed" is a past tense ("ELMo used LSTM
     layers") when an object follows it, not a preposition ("LSTMs stacked in both
-    directions")."""
+    directions"); so is any word before an object pronoun but a preposition or conjunction."""
     if word in _AUXILIARIES or word in _BEFORE_VERBS:
+        return True
+    if after in _OBJECT_PRONOUNS and word not in _NOT_BEFORE_OBJECTS:
         return True
     if len(word) > 3 and word.endswith("ed"):
         # "LSTM based", "attention weighted": half of a compound adjective, not a verb

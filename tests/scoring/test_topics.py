@@ -285,6 +285,11 @@ def test_a_claim_that_ends_on_the_other_method_opening_a_clause_is_not_flagged()
          "neighbours.", False),
         ("K-means moves centroids. It is k-NN trained on labels k is the number of "
          "neighbours.", True),
+        # So does a verb without an ending when an object pronoun follows it.
+        ("K-means moves centroids k nearest neighbours find them by voting k is the number "
+         "of neighbours.", False),
+        ("K-means moves centroids like k nearest neighbours because it votes k is the number "
+         "of neighbours.", True),
         # A name inside a comparison or a relative clause heads no clause, verb or not.
         ("K-means picks k like k-NN does k is the number of neighbours.", True),
         ("K-means picks k the way k-NN does k is the number of neighbours.", True),

@@ -48,6 +48,21 @@ def test_a_past_tense_is_told_by_what_follows(word: str, after: str | None, verb
 
 
 @pytest.mark.parametrize(
+    ("word", "after", "verb"),
+    [
+        ("estimate", "them", True),  # "finite differences estimate them numerically"
+        ("make", "it", True),  # "transformers make it parallel"
+        ("estimate", "gradients", False),  # a base form alone is not told from a noun
+        ("like", "them", False),  # "methods like them"
+        ("because", "it", False),  # "RNNs because it needs"
+        ("for", "us", False),
+    ],
+)
+def test_a_word_before_an_object_pronoun_is_a_verb(word: str, after: str, verb: bool) -> None:
+    assert is_verb(word, after) is verb
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("k nn is supervised k means is not", True),
