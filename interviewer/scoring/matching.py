@@ -8,7 +8,7 @@ combines the parts and picks the best occurrence among a concept's aliases.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -89,6 +89,7 @@ def find_ordered(
     *,
     fuzzy: bool = True,
     subjects: Sequence[Occurrence] = (),
+    own_clause: Callable[[int], bool] | None = None,
 ) -> list[Occurrence]:
     """Occurrences of "a ... b": each part after the previous one, in one sentence.
 
@@ -98,6 +99,9 @@ def find_ordered(
     `barriers` (the caller's clause breaks and negations: "and", "whereas", "not"...) and no
     rival from `subjects` may lie between two parts, and each gap is at most
     ORDERED_GAP_TOKENS long.
+    Nor may a later part open a clause of its own (`own_clause`, given its first token): in
+    "huber is a regression loss, for classification you would use", "classification" is not
+    what is said of Huber.
     The first occurrence of each next part is taken, so a combination is as tight as it can be.
     A later part may not be the opening piece of one of `subjects` (the rival subjects): in
     "grid search or random search", "random" belongs to "random search", not to grid search.
@@ -121,6 +125,7 @@ def find_ordered(
                 or any(end <= b < nxt.start for b in barriers)
                 or any(_splits(nxt, s) for s in subjects)
                 or any(_rival_between(s, first, end, nxt.start) for s in subjects)
+                or (own_clause is not None and own_clause(nxt.start))
             ):
                 ok = False
                 break

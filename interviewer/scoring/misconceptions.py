@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import partial
 from itertools import pairwise
 from typing import Literal
 
@@ -38,6 +39,7 @@ from interviewer.scoring.topics import (
     about_other_method,
     contrasted,
     heads_clause,
+    names_opening_phrase,
     reaches_other_method,
 )
 
@@ -283,13 +285,16 @@ def _pattern_occurrences(
     """All occurrences of any pattern, within one sentence, in text order."""
     found: set[Occurrence] = set()
     headed: list[Occurrence] | None = None  # computed once a pattern is found
+    own_clause = partial(names_opening_phrase, doc)
     for pattern in patterns:
         # The last part is what is said of the subject, and rare: nearly every pattern
         # fails here, before any search is set up (see `matching._every_part`).
         if not may_occur(pattern.parts[-1], doc):
             continue
         if pattern.ordered:
-            occurrences = find_ordered(pattern, doc, barriers, subjects=subjects)
+            occurrences = find_ordered(
+                pattern, doc, barriers, subjects=subjects, own_clause=own_clause
+            )
         else:
             occurrences = find_alias(pattern, doc, same_sentence=True)
         if occurrences:  # nearly always empty: skip setting up the filter

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from interviewer.scoring.normalize import DROPPED as _DROPPED_ARTICLES
 from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
-from interviewer.scoring.verbs import is_verb, no_clause_marks
+from interviewer.scoring.verbs import CONNECTIVES, is_verb, no_clause_marks
 
 # Words that may stand before a topic at the start of its clause: "on the right, k-NN: ...",
 # "and for k-NN, ...", "whereas in k-NN, ...".
@@ -40,12 +40,14 @@ _RELATIVE = frozenset({"where", "which", "whose"})
 # clustering finds structure" goes on with its subject's own verb.
 _EMBEDDING = frozenset({"as", "way", "which", "whom", "whose"})
 _STAND_IN_VERBS = frozenset({"does", "do", "did"})
-# Without commas, "in imitation learning the agent is given ..." and "for classification
-# you would use ..." open their clause on the preposition: a new subject follows the name,
-# a pronoun, or an article whose noun has a verb. Without one ("for example emails
-# labelled spam"), or with "there" ("functions in each node are there to"), it does not.
+# Without commas, or after one, "in imitation learning the agent is given ..." and "for
+# classification you would use ..." open their clause on the preposition: a new subject
+# follows the name, a pronoun, or an article whose noun has a verb. Without one ("for
+# example emails labelled spam"), or with "there" ("functions in each node are there to"),
+# it does not.
 _ADVERBIAL_LEADS = frozenset({"in", "for"})
 _NEW_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she"})
+_ASIDE_VERBS = frozenset({"know", "see", "mean", "guess"})  # "you know", "I mean"
 _ADVERBIAL_REACH = 4  # words of the name between the preposition and the new subject
 
 
@@ -146,10 +148,13 @@ def _clause_starts_at(doc: Doc, i: int) -> bool:
 
 
 def opens_adverbial(doc: Doc, i: int) -> bool:
-    """Whether token `i`, in an answer without commas, is the preposition of a phrase that
-    opens a clause ("in imitation learning the agent is given", "for classification you
-    would use"; see `_ADVERBIAL_LEADS`)."""
-    if doc.tokens[i].lower not in _ADVERBIAL_LEADS or not no_clause_marks(doc.text):
+    """Whether token `i` is the preposition of a phrase that opens a clause ("in imitation
+    learning the agent is given", "for classification you would use"; see
+    `_ADVERBIAL_LEADS`), in an answer without commas or after a comma."""
+    if doc.tokens[i].lower not in _ADVERBIAL_LEADS:
+        return False
+    after_mark = i > 0 and not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i))
+    if not (after_mark or no_clause_marks(doc.text)):
         return False
     last = min(i + 1 + _ADVERBIAL_REACH, len(doc.tokens) - 1)
     for j in range(i + 2, last + 1):  # the name takes at least token i + 1
@@ -157,7 +162,10 @@ def opens_adverbial(doc: Doc, i: int) -> bool:
             return False
         word = doc.tokens[j].lower
         if word in _NEW_SUBJECTS:
-            return True
+            # "in cross attention you know where ..." may be an aside, not a new subject
+            return j + 1 == len(doc.tokens) or doc.tokens[j + 1].lower not in _ASIDE_VERBS
+        if word in CONNECTIVES:  # "in cross attention where they ...": a relative clause
+            return False
         if word == "a":
             noun = j + 1
         elif _DROPPED_ARTICLES.isdisjoint(doc.between(j - 1, j).lower().split()):
@@ -166,6 +174,13 @@ def opens_adverbial(doc: Doc, i: int) -> bool:
             noun = j
         return noun + 1 < len(doc.tokens) and is_verb(doc.tokens[noun + 1].lower)
     return False
+
+
+def names_opening_phrase(doc: Doc, start: int) -> bool:
+    """Whether the words from token `start` are the name in an `opens_adverbial` phrase
+    ("huber are regression losses for classification you would use"): what follows is said
+    in a clause of its own, so the name is not what the words before it say of something."""
+    return start > 0 and opens_adverbial(doc, start - 1)
 
 
 def _relative_up_to(doc: Doc, end: int, start: int) -> bool:

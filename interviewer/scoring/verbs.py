@@ -57,9 +57,9 @@ _COMPOUND_PARTICIPLES = frozenset(
 # An object pronoun after a word makes it a verb, whatever its form: "finite differences
 # estimate them numerically" (a plural name's verb has no "-s"). A preposition takes one too
 # ("methods like them"), and "it" is a subject after a conjunction ("RNNs because it
-# needs"), so those are left out.
+# needs"), so those (the connectives, with the copulas) are left out.
 _OBJECT_PRONOUNS = frozenset({"them", "it", "us", "me", "him", "her"})
-_NOT_BEFORE_OBJECTS = _AFTER_PARTICIPLES | {
+CONNECTIVES = _AFTER_PARTICIPLES | {
     "like", "of", "than", "about", "without", "via", "per", "because", "since", "when",
     "while", "if", "where", "until", "unless", "although", "though", "once", "whether",
     "before", "after",
@@ -73,7 +73,7 @@ def is_verb(word: str, after: str | None = None) -> bool:
     directions"); so is any word before an object pronoun but a preposition or conjunction."""
     if word in _AUXILIARIES or word in _BEFORE_VERBS:
         return True
-    if after in _OBJECT_PRONOUNS and word not in _NOT_BEFORE_OBJECTS:
+    if after in _OBJECT_PRONOUNS and word not in CONNECTIVES:
         return True
     if len(word) > 3 and word.endswith("ed"):
         # "LSTM based", "attention weighted": half of a compound adjective, not a verb

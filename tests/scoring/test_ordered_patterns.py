@@ -113,3 +113,30 @@ def test_ordered_pattern_is_an_alias_operator_too() -> None:
     q = question(concept("b after a", "alpha ... beta"))
     assert score_answer(q, "alpha then beta").matched
     assert score_answer(q, "beta then alpha").coverage == 0.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("Huber is used for classification tasks.", True),
+        ("huber works well for classification problems", True),
+        ("Huber is great, for classification you know it works too", True),  # an aside
+        # "for classification you would use" opens a clause: its name is not said of Huber.
+        ("Both MSE and Huber are regression losses, for classification you would use "
+         "cross entropy.", False),
+        ("both mse and huber are regression losses for classification you would use cross "
+         "entropy", False),
+        ("huber is a regression loss for classification the loss is cross entropy", False),
+        # The price of reading run-on speech: a phrase that could close either clause is
+        # read as opening the second.
+        ("huber loss is used for classification we use it every day", False),
+    ],
+)
+def test_a_later_part_that_names_an_opening_phrase_ends_the_claim(
+    answer: str, flagged: bool
+) -> None:
+    classification = Misconception(
+        "Thinks Huber is a classification loss", ("huber ... classification",)
+    )
+    q = question(concept("robust to outliers", "outliers", misconceptions=(classification,)))
+    assert bool(score_answer(q, answer).misconceptions) is flagged

@@ -327,3 +327,17 @@ def test_without_commas_a_phrase_with_a_new_subject_opens_a_clause(
     text: str, flagged: bool
 ) -> None:
     assert bool(score_answer(_kmeans(), text).misconceptions) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A connective after the name: the phrase goes on, and the pronoun is in a clause of
+        # its own, not the subject of the phrase's clause.
+        "K-means finds k clusters in k-NN and we say k is the number of neighbours",
+        # "you see", "you know": an aside, not a new subject.
+        "K-means finds k clusters in k-NN you see k is the number of neighbours",
+    ],
+)
+def test_a_phrase_followed_by_a_connective_or_an_aside_opens_no_clause(text: str) -> None:
+    assert score_answer(_kmeans(), text).misconceptions
