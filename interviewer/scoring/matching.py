@@ -89,7 +89,7 @@ def find_ordered(
     *,
     fuzzy: bool = True,
     subjects: Sequence[Occurrence] = (),
-    own_clause: Callable[[int], bool] | None = None,
+    own_clause: Callable[[int, int], bool] | None = None,
 ) -> list[Occurrence]:
     """Occurrences of "a ... b": each part after the previous one, in one sentence.
 
@@ -99,7 +99,7 @@ def find_ordered(
     `barriers` (the caller's clause breaks and negations: "and", "whereas", "not"...) and no
     rival from `subjects` may lie between two parts, and each gap is at most
     ORDERED_GAP_TOKENS long.
-    Nor may a later part open a clause of its own (`own_clause`, given its first token): in
+    Nor may a later part open a clause of its own (`own_clause`, given its tokens): in
     "huber is a regression loss, for classification you would use", "classification" is not
     what is said of Huber.
     The first occurrence of each next part is taken, so a combination is as tight as it can be.
@@ -125,7 +125,7 @@ def find_ordered(
                 or any(end <= b < nxt.start for b in barriers)
                 or any(_splits(nxt, s) for s in subjects)
                 or any(_rival_between(s, first, end, nxt.start) for s in subjects)
-                or (own_clause is not None and own_clause(nxt.start))
+                or (own_clause is not None and own_clause(nxt.start, nxt.end))
             ):
                 ok = False
                 break

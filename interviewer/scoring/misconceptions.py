@@ -39,7 +39,7 @@ from interviewer.scoring.topics import (
     about_other_method,
     contrasted,
     heads_clause,
-    names_opening_phrase,
+    opens_own_clause,
     reaches_other_method,
 )
 
@@ -285,7 +285,7 @@ def _pattern_occurrences(
     """All occurrences of any pattern, within one sentence, in text order."""
     found: set[Occurrence] = set()
     headed: list[Occurrence] | None = None  # computed once a pattern is found
-    own_clause = partial(names_opening_phrase, doc)
+    own_clause = partial(opens_own_clause, doc)
     for pattern in patterns:
         # The last part is what is said of the subject, and rare: nearly every pattern
         # fails here, before any search is set up (see `matching._every_part`).

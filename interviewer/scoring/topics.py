@@ -49,6 +49,10 @@ _ADVERBIAL_LEADS = frozenset({"in", "for"})
 _NEW_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she"})
 _ASIDE_VERBS = frozenset({"know", "see", "mean", "guess"})  # "you know", "I mean"
 _ADVERBIAL_REACH = 4  # words of the name between the preposition and the new subject
+# Words after a name that set what follows against what came before: "pca by contrast
+# combines features", "k-NN however needs labels". ("The" is no token: "on the other hand".)
+_CONTRAST_MARKERS = (("by", "contrast"), ("in", "contrast"), ("however",), ("on", "other", "hand"))
+_LONGEST_CONTRAST_MARKER = max(len(marker) for marker in _CONTRAST_MARKERS)
 
 
 def about_other_method(
@@ -176,11 +180,16 @@ def opens_adverbial(doc: Doc, i: int) -> bool:
     return False
 
 
-def names_opening_phrase(doc: Doc, start: int) -> bool:
-    """Whether the words from token `start` are the name in an `opens_adverbial` phrase
-    ("huber are regression losses for classification you would use"): what follows is said
-    in a clause of its own, so the name is not what the words before it say of something."""
-    return start > 0 and opens_adverbial(doc, start - 1)
+def opens_own_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens [start, end) begins a clause of its own: it is the name in
+    an `opens_adverbial` phrase ("huber are regression losses for classification you would
+    use"), or a contrast marker follows it ("... the original columns pca by contrast
+    combines"). What follows is said of it, so it is not what the words before it say of
+    something else."""
+    if start > 0 and opens_adverbial(doc, start - 1):
+        return True
+    following = tuple(t.lower for t in doc.tokens[end : end + _LONGEST_CONTRAST_MARKER])
+    return any(following[: len(marker)] == marker for marker in _CONTRAST_MARKERS)
 
 
 def _relative_up_to(doc: Doc, end: int, start: int) -> bool:

@@ -140,3 +140,23 @@ def test_a_later_part_that_names_an_opening_phrase_ends_the_claim(
     )
     q = question(concept("robust to outliers", "outliers", misconceptions=(classification,)))
     assert bool(score_answer(q, answer).misconceptions) is flagged
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("feature selection is basically pca", True),
+        ("feature selection is pca by design", True),
+        # A contrast marker after the name: what follows is said of PCA.
+        ("feature selection keeps a subset of the original columns pca by contrast combines "
+         "features into new ones", False),
+        ("feature selection keeps columns pca however combines them", False),
+        ("feature selection keeps columns pca on the other hand combines them", False),
+    ],
+)
+def test_a_later_part_followed_by_a_contrast_marker_ends_the_claim(
+    answer: str, flagged: bool
+) -> None:
+    selection = Misconception("Thinks PCA is feature selection", ("feature selection ... pca",))
+    q = question(concept("new axes", "new features", misconceptions=(selection,)))
+    assert bool(score_answer(q, answer).misconceptions) is flagged
