@@ -113,6 +113,9 @@ def test_match_concept_refuses_a_mention_that_states_the_misconception() -> None
                             "never tuning the weights themselves, which training learns."),
         ("intermediate-12", "An AUC of 0.5 is random guessing and 1 is perfect; an AUC of zero "
                             "means the ranking is perfectly inverted, so flip the predictions."),
+        # what the 90 percent are: the textbook reading, not accuracy
+        ("intermediate-12", "an auc of zero point nine means ninety percent of the time a "
+                            "randomly chosen positive is ranked above a randomly chosen negative"),
         ("beginner-12", "Less regularisation increases variance, and more regularisation "
                         "increases bias, so its strength trades one against the other."),
         ("advanced-07", "a common misconception is that because a dot product is symmetric "
@@ -137,6 +140,9 @@ def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
         ("intermediate-12", "An AUC of 0 means perfect predictions because there is no error "
                             "area."),
         ("intermediate-12", "An AUC of zero means the model is as good as random guessing."),
+        ("intermediate-12", "An AUC of 0.9 means 90 percent accuracy."),
+        ("intermediate-12", "an auc of zero point nine means ninety percent of predictions are "
+                            "right"),
     ],
 )
 def test_stated_misconceptions_are_still_caught(bank: Bank, qid: str, answer: str) -> None:
