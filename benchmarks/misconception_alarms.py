@@ -23,6 +23,11 @@ before round 29).
 Last, a held-out line: benchmarks/data/kinds-heldout.jsonl, 180 wrong answers (four mistakes
 per question, sought by the same kinds as round 29) and 45 correct ones, written blind by
 three other people and never tuned on: how far the patterns reach beyond their writers' words.
+And benchmarks/data/runon-blind.jsonl (session 25): per question two correct answers and one
+wrong one, written blind from the question list as a recogniser transcribes speech without
+commas (run-on with full stops, or lower case without any punctuation). Two of its correct
+answers were read, to see why they were flagged, and one pattern was narrowed for one of them;
+the wrong ones were not read.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from interviewer.scoring import score_answer  # noqa: E402
 
 DATA = REPO / "tests" / "scoring" / "data"
 HELD_OUT = REPO / "benchmarks" / "data" / "kinds-heldout.jsonl"
+RUN_ON = REPO / "benchmarks" / "data" / "runon-blind.jsonl"
 BASELINE_REV = "704ac24"
 
 
@@ -83,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
             ("spoken style (session 24)", ("spoken-correct", "spoken-wrong")),
         )
     }
-    held_out = _rows_at(HELD_OUT)
-    sets["held out: kinds of mistake"] = tuple(
-        [r for r in held_out if r["kind"] == kind] for kind in ("correct", "wrong")
-    )
+    for title, path in (
+        ("held out: kinds of mistake", HELD_OUT),
+        ("run-on, blind (session 25)", RUN_ON),
+    ):
+        rows = _rows_at(path)
+        sets[title] = tuple([r for r in rows if r["kind"] == kind] for kind in ("correct", "wrong"))
     with tempfile.TemporaryDirectory() as folder:
         baseline_path = args.baseline or bank_at(args.baseline_rev, Path(folder))
         banks = {"interviewer": load_bank(args.bank)}
