@@ -20,10 +20,12 @@ from interviewer.scoring.synonyms import GROUPS
 
 # A number (with thousands separators or a decimal part) or a run of letters, possibly with
 # apostrophes inside (contractions, possessives). Letters and digits are separate runs, so
-# "L1" is "l" "1" just like the spoken "l one".
+# "L1" is "l" "1" just like the spoken "l one". A percent sign is the word "percent": a
+# recogniser writes "ninety percent" as "90%".
 _WORD = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’‘ʼ`][^\W\d_]+)*"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’‘ʼ`][^\W\d_]+)*|%"
 )
+_PERCENT = (("percent", "percent"),)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _SENTENCE_END = frozenset(".!?;")
 # "It's... trained to predict", "BERT is an... LSTM": a recogniser writes a spoken
@@ -115,6 +117,8 @@ def _word_forms(raw: str) -> tuple[tuple[str, str], ...]:
     """
     if raw[0].isdecimal():
         return tuple((tok, tok) for tok in digit_tokens(raw))
+    if raw == "%":
+        return _PERCENT
     pairs = []
     for word in _expand_contraction(_fold(raw)):
         if not word:  # e.g. a lone "ʼ", which Unicode counts as a letter

@@ -143,6 +143,9 @@ def test_correct_answers_mentioning_a_pattern_in_passing_are_not_penalised(
         ("intermediate-12", "An AUC of 0.9 means 90 percent accuracy."),
         ("intermediate-12", "an auc of zero point nine means ninety percent of predictions are "
                             "right"),
+        ("intermediate-12", "An AUC of 0.9 means 90% of the predictions are right."),
+        ("intermediate-12", "The AUC is simply the average accuracy of the classifier across all "
+                            "thresholds."),
     ],
 )
 def test_stated_misconceptions_are_still_caught(bank: Bank, qid: str, answer: str) -> None:

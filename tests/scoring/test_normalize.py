@@ -29,6 +29,8 @@ from interviewer.scoring.numbers import digit_tokens, number_word
         ("0 and 1", "zero and one"),
         ("0.5", "zero point five"),
         ("1,000 trees", "1000 tree"),
+        ("90%", "ninety percent"),  # how a recogniser writes "ninety percent"
+        ("20 % as a test set", "twenty percent as a test set"),
         ("007", "seven"),
         ("labels", "labeled"),
         ("predicts", "predicting"),
