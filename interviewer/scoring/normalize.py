@@ -2,10 +2,10 @@
 
 Normalisation covers case, accents, curly quotes, punctuation, hyphens (a separator, so
 "non-linear" and "non linear" agree; "nonlinear" is matched by joining words later),
-contractions ("isn't" -> "is not"), numbers (digits or words), a light suffix stemmer so
-"predicts", "predicted" and "predicting" agree, and everyday synonyms ("technique" is
-"method"; see `synonyms`). Every token keeps the character span of the
-word it came from, so matches can be highlighted in the text exactly as given.
+contractions ("isn't" -> "is not"), numbers (digits or words), "%" as "percent", a light
+suffix stemmer so "predicts", "predicted" and "predicting" agree, and everyday synonyms
+("technique" is "method"; see `synonyms`). Every token keeps the character span of the word
+it came from, so matches can be highlighted in the text exactly as given.
 """
 
 from __future__ import annotations
