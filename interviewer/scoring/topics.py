@@ -146,9 +146,12 @@ def _clause_starts_at(doc: Doc, i: int) -> bool:
     without commas, an `opens_adverbial` preposition)."""
     if i == 0 or doc.tokens[i - 1].sentence != doc.tokens[i].sentence:
         return True
-    if not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i)):
-        return True
-    return opens_adverbial(doc, i)
+    return _after_clause_mark(doc, i) or opens_adverbial(doc, i)
+
+
+def _after_clause_mark(doc: Doc, i: int) -> bool:
+    """Whether a comma, colon, ... stands between token `i` and the one before it."""
+    return i > 0 and not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i))
 
 
 def opens_adverbial(doc: Doc, i: int) -> bool:
@@ -157,8 +160,7 @@ def opens_adverbial(doc: Doc, i: int) -> bool:
     `_ADVERBIAL_LEADS`), in an answer without commas or after a comma."""
     if doc.tokens[i].lower not in _ADVERBIAL_LEADS:
         return False
-    after_mark = i > 0 and not _CLAUSE_MARKS.isdisjoint(doc.between(i - 1, i))
-    if not (after_mark or no_clause_marks(doc.text)):
+    if not (_after_clause_mark(doc, i) or no_clause_marks(doc.text)):
         return False
     last = min(i + 1 + _ADVERBIAL_REACH, len(doc.tokens) - 1)
     for j in range(i + 2, last + 1):  # the name takes at least token i + 1
