@@ -21,10 +21,10 @@ from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.normalize import matchable, norms, tokenize
 from interviewer.scoring.verbs import COPULAS
 
-# Lengths of the substrings `may_occur` compares (`Phrase.grams`, `Doc.grams`): the longer,
-# the fewer answers hold one by chance, but a phrase must be long enough to cut into
-# max_distance + 1 pieces of that length, and every length costs each answer a pass.
-GRAM_SIZES = (3, 4, 5)
+# Length of the substrings `may_occur` compares (`Phrase.chunks`, `Doc.grams`): 3 cuts even
+# the shortest fuzzy phrase (7 characters) into two chunks; 4 let twice as many phrases
+# through on the graded answers.
+CHUNK = 3
 _JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
 _FUZZY_SPLIT_MIN_LENGTH = 10  # a fuzzy match may also differ in word count from this length
 
@@ -53,6 +53,8 @@ _SHORT_FUNCTION_WORDS = frozenset(
 # recogniser writes "is" from context, so any other word there ("in", "if") is another
 # sentence, not a misheard one.
 _COPULA_STAND_INS = COPULAS | {"as", "it"}
+
+_NONE: frozenset[str] = frozenset()
 
 
 def allowed_distance(length: int) -> int:
@@ -87,19 +89,30 @@ class Phrase:
     # The `Doc.by_head` buckets a fuzzy match may lie in: same first letter, a length within
     # the edit budget. Worked out once here because every answer asks for them.
     buckets: tuple[int, ...] = field(init=False, repr=False, compare=False)
-    # The first characters of each of max_distance + 1 pieces the compact form is cut into.
-    # An edit spoils at most one piece, so whatever lies within the edit budget still holds
-    # one of them (see `may_occur`). Empty when the phrase is too short to cut, which
-    # `compile_phrase` never makes: its budget allows one edit from 7 characters on.
-    grams: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The compact form cut into CHUNK-character pieces (a last shorter one left out), and
+    # how many of them any stretch within the edit budget still holds: an edit spoils at most
+    # one, and the others stay whole, however far it shifts them (see `may_occur`). Repeated
+    # chunks count once, as do the answer's: of k distinct ones, at most d go missing.
+    # Empty, and 0, for a phrase matched exactly.
+    chunks: frozenset[str] = field(init=False, repr=False, compare=False)
+    shared: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        length, d = len(self.compact), self.max_distance
-        sizes = range(length - d, length + d + 1) if d else range(0)
-        object.__setattr__(self, "buckets", tuple(bucket(self.compact[0], n) for n in sizes))
-        size = max((n for n in GRAM_SIZES if n * (d + 1) <= length), default=0)
-        starts = (length * k // (d + 1) for k in range(d + 1)) if size else ()
-        object.__setattr__(self, "grams", frozenset(self.compact[a : a + size] for a in starts))
+        # Written out plainly: a question compiles hundreds of phrases, so this is most of
+        # the time to compile one.
+        put = object.__setattr__
+        compact, d = self.compact, self.max_distance
+        if not d:
+            put(self, "buckets", ())
+            put(self, "chunks", _NONE)
+            put(self, "shared", 0)
+            return
+        length = len(compact)
+        home = bucket(compact[0], length)
+        put(self, "buckets", tuple(range(home - d, home + d + 1)))
+        chunks = frozenset([compact[a : a + CHUNK] for a in range(0, length - CHUNK + 1, CHUNK)])
+        put(self, "chunks", chunks)
+        put(self, "shared", len(chunks) - d)
 
     @property
     def spelled(self) -> bool:
@@ -188,9 +201,9 @@ class Doc:
                 by_head.setdefault(head | size, []).append((compact, i, m))
         self.exact = exact
         self.by_head = by_head
-        # Every stretch's compact form is a substring of `joined`, so its grams are here.
+        # Every stretch's compact form is a substring of `joined`, so its chunks are here.
         joined = "".join(words)
-        self.grams = {joined[i : i + n] for n in GRAM_SIZES for i in range(len(joined))}
+        self.grams = {joined[i : i + CHUNK] for i in range(len(joined) - CHUNK + 1)}
 
     def between(self, left: int, right: int) -> str:
         """The text between tokens `left` and `right`: the punctuation and spaces that say
@@ -290,10 +303,10 @@ def _distinct_terms(word: str, said: str, known: frozenset[str]) -> bool:
 def may_occur(phrase: Phrase, doc: Doc) -> bool:
     """Whether `find_phrase` could find the phrase: a cheap test that rules out most of a
     question's phrases on each answer before any search is set up. It never rules out one
-    that is there, exactly or within its edit budget (see `Phrase.grams`)."""
+    that is there, exactly or within its edit budget (see `Phrase.chunks`)."""
     if not phrase.max_distance:
         return phrase.compact in doc.exact
-    return not phrase.grams or not doc.grams.isdisjoint(phrase.grams)
+    return phrase.shared <= 0 or len(phrase.chunks.intersection(doc.grams)) >= phrase.shared
 
 
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from interviewer.models import Concept, Level, Misconception, Question, Weight
 
+# Words for property tests of matching: terms, their split and joined forms, spelled
+# letters, a number and a filler, so random phrases and answers meet in every way.
+_VOCABULARY = (
+    "gradient descent back propagation roc curve k means labels sequentially trees boosting "
+    "the model learns from labelled data weights penalty overfitting l1 0.5 a u c um"
+)
+VOCABULARY = _VOCABULARY.split()
+
 
 def concept(
     label: str,
