@@ -8,7 +8,7 @@ question (a batch, the benchmark, re-scoring a history) pays for this only once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 
 from interviewer.models import Concept, Misconception, Question
@@ -17,6 +17,7 @@ from interviewer.scoring.acronyms import NOT_EXPANDED_AS, Abbreviation, parse_ab
 from interviewer.scoring.lexicon import words_of
 from interviewer.scoring.matching import Alias, compile_alias
 from interviewer.scoring.phrases import Doc, Phrase, Reach, compile_phrase, find_phrase, reach_of
+from interviewer.scoring.prefilter import LastParts, PhraseIndex, index_phrases, last_parts
 from interviewer.scoring.sample import explaining_sentences
 
 # A misconception pattern tolerates fewer misrecognitions than an alias: three edits can
@@ -36,6 +37,10 @@ class CompiledMisconception:
     patterns: tuple[Alias, ...]
     abbreviations: tuple[Abbreviation, ...] = ()  # "gan != generative adversarial network"
     true_of: tuple[Phrase, ...] = ()  # the other methods it is true of (see `topics`)
+    lasts: LastParts = field(init=False, repr=False, compare=False)  # of `patterns`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lasts", last_parts(self.patterns))
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,11 @@ class CompiledConcept:
     # `misconceptions._barriers`), so they are gathered once here.
     subjects: frozenset[Phrase] = frozenset()
     true_of: frozenset[Phrase] = frozenset()
+    phrases: tuple[Phrase, ...] = ()  # every phrase above: aliases, patterns, `true_of`
+    lasts: LastParts = field(init=False, repr=False, compare=False)  # of `aliases`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lasts", last_parts(self.aliases))
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,9 @@ class CompiledQuestion:
     aliases: tuple[Alias, ...] = ()
     subjects: frozenset[Phrase] = frozenset()
     true_of: frozenset[Phrase] = frozenset()
+    # The concepts' phrases, indexed for `Doc.live`: built here, once per question, since
+    # every answer to it is prefiltered against them.
+    index: PhraseIndex | None = field(default=None, repr=False, compare=False)
 
 
 @lru_cache(maxsize=4096)
@@ -92,6 +105,7 @@ def compile_concept(concept: Concept) -> CompiledConcept:
             a.parts[0] for m in misconceptions for a in m.patterns if a.ordered
         ),
         true_of=frozenset(name for m in misconceptions for name in m.true_of),
+        phrases=tuple(phrases),
     )
 
 
@@ -114,6 +128,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         aliases=tuple(a for c in concepts for a in c.aliases),
         subjects=ordered_subjects(concepts),
         true_of=frozenset().union(*(c.true_of for c in concepts)),
+        index=index_phrases(p for c in concepts for p in c.phrases),
     )
 
 

@@ -39,7 +39,7 @@ def concept_match(
     were used to say something wrong.
     """
     avoid = [(s.start, s.end) for s in wrong]
-    found = find_mention(concept.aliases, doc, avoid)
+    found = find_mention(concept.aliases, doc, avoid, concept.lasts)
     if found is None:
         return None
     alias, occ = found.alias, found.occurrence

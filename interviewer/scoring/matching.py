@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from interviewer.scoring.phrases import (
     Doc,
@@ -20,6 +20,9 @@ from interviewer.scoring.phrases import (
     find_phrase,
     may_occur,
 )
+
+if TYPE_CHECKING:
+    from interviewer.scoring.prefilter import LastParts
 
 WINDOW_TOKENS = 12  # "a + b": all parts within this many tokens, in any order
 ORDERED = "..."  # "a ... b": b follows a in the same clause (see find_ordered)
@@ -223,7 +226,7 @@ def best_occurrence(
     none is found, which keeps the common case fast. Occurrences lying wholly inside one
     of the `avoid` character ranges (start, end) of the text are not counted.
     """
-    live = _possible(aliases, doc)
+    live = possible(aliases, doc)
     for fuzzy in (False, True):
         found = _occurrences(live, doc, avoid, fuzzy)
         if found:
@@ -241,16 +244,19 @@ class Mention(NamedTuple):
 
 
 def find_mention(
-    aliases: Sequence[Alias], doc: Doc, avoid: Sequence[tuple[int, int]] = ()
+    aliases: Sequence[Alias],
+    doc: Doc,
+    avoid: Sequence[tuple[int, int]] = (),
+    lasts: LastParts | None = None,
 ) -> Mention | None:
     """The `best_occurrence` of `aliases`, and whether they occur again elsewhere.
 
     Occurrences that overlap are one place: "a penalty on large weights" found by both
     "penalty" and "penalty on large weights" is one mention. The fuzzy search, which also
     finds misrecognised repeats ("drop out ... dropped out"), only runs when the exact
-    matches do not settle both questions.
+    matches do not settle both questions. `lasts` are the aliases' `LastParts`, when known.
     """
-    live = _possible(aliases, doc)
+    live = possible(aliases, doc, lasts)
     exact = _occurrences(live, doc, avoid, fuzzy=False)
     if exact and _apart(exact):
         _, alias, occ = min(exact, key=_key)
@@ -265,9 +271,14 @@ def find_mention(
 _Found = tuple[tuple[int, int, int], Alias, Occurrence]
 
 
-def _possible(aliases: Sequence[Alias], doc: Doc) -> list[tuple[int, Alias]]:
+def possible(
+    aliases: Sequence[Alias], doc: Doc, lasts: LastParts | None = None
+) -> list[tuple[int, Alias]]:
     """The aliases (with their place in `aliases`) whose last part `may_occur` in `doc`: a
-    concept has dozens of aliases, and an answer holds few of them."""
+    concept has dozens of aliases, and an answer holds few of them. With the aliases'
+    `lasts`, and a `doc` whose index holds their phrases, they are looked up all at once."""
+    if lasts is not None and doc.index is not None:
+        return [(i, aliases[i]) for i in lasts.live_places(doc.live)]
     return [(i, alias) for i, alias in enumerate(aliases) if may_occur(alias.parts[-1], doc)]
 
 

@@ -17,7 +17,7 @@ from typing import Literal
 
 from interviewer.models import MisconceptionHit
 from interviewer.scoring.acronyms import find_wrong_expansions
-from interviewer.scoring.compiled import CompiledConcept, CompiledQuestion
+from interviewer.scoring.compiled import CompiledConcept, CompiledMisconception, CompiledQuestion
 from interviewer.scoring.compounds import (
     HEADED_COMPOUNDS,
     compound_names,
@@ -26,8 +26,8 @@ from interviewer.scoring.compounds import (
 )
 from interviewer.scoring.coverage import span_of
 from interviewer.scoring.likeness import denies_a_likeness
-from interviewer.scoring.matching import Alias, find_alias, find_ordered
-from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase, may_occur
+from interviewer.scoring.matching import Alias, find_alias, find_ordered, possible
+from interviewer.scoring.phrases import Doc, Occurrence, Phrase, find_phrase
 from interviewer.scoring.reported import (
     REPORT_LOOKBACK,
     continues_a_report,
@@ -242,7 +242,7 @@ def find_misconceptions(
     barriers, subjects = _barriers(scope.subjects, scope.true_of, doc)
     for concept in concepts:
         for compiled in concept.misconceptions:
-            occurrences = _pattern_occurrences(compiled.patterns, doc, barriers, subjects)
+            occurrences = _pattern_occurrences(compiled, doc, barriers, subjects)
             for rule in compiled.abbreviations:
                 occurrences += find_wrong_expansions(rule, doc)
             for occ in occurrences:
@@ -277,20 +277,19 @@ def penalty_for(hits: Sequence[MisconceptionHit]) -> float:
 
 
 def _pattern_occurrences(
-    patterns: Sequence[Alias],
+    compiled: CompiledMisconception,
     doc: Doc,
     barriers: frozenset[int],
     subjects: Sequence[Occurrence],
 ) -> list[Occurrence]:
-    """All occurrences of any pattern, within one sentence, in text order."""
+    """All occurrences of any of the misconception's patterns, within one sentence, in text
+    order."""
     found: set[Occurrence] = set()
     headed: list[Occurrence] | None = None  # computed once a pattern is found
     own_clause = partial(opens_own_clause, doc)
-    for pattern in patterns:
-        # The last part is what is said of the subject, and rare: nearly every pattern
-        # fails here, before any search is set up (see `matching._every_part`).
-        if not may_occur(pattern.parts[-1], doc):
-            continue
+    # The last part is what is said of the subject, and rare: nearly every pattern fails
+    # here, before any search is set up (see `matching._every_part`).
+    for _, pattern in possible(compiled.patterns, doc, compiled.lasts):
         if pattern.ordered:
             occurrences = find_ordered(
                 pattern, doc, barriers, subjects=subjects, own_clause=own_clause

@@ -10,16 +10,20 @@ Aliases of several parts ("a + b", "a ... b") are combined from these in `matchi
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
 from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.normalize import matchable, norms, tokenize
 from interviewer.scoring.verbs import COPULAS
+
+if TYPE_CHECKING:
+    from interviewer.scoring.prefilter import PhraseIndex
 
 # Length of the substrings `may_occur` compares (`Phrase.chunks`, `Doc.grams`): 3 cuts even
 # the shortest fuzzy phrase (7 characters) into two chunks; 4 let twice as many phrases
@@ -54,6 +58,7 @@ _SHORT_FUNCTION_WORDS = frozenset(
 # sentence, not a misheard one.
 _COPULA_STAND_INS = COPULAS | {"as", "it"}
 
+_KEYS = itertools.count()  # `Phrase.key`: each phrase made gets the next
 _NONE: frozenset[str] = frozenset()
 
 
@@ -96,11 +101,14 @@ class Phrase:
     # Empty, and 0, for a phrase matched exactly.
     chunks: frozenset[str] = field(init=False, repr=False, compare=False)
     shared: int = field(init=False, repr=False, compare=False)
+    # Names this phrase object in a `PhraseIndex`; equal phrases made apart differ in it.
+    key: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Written out plainly: a question compiles hundreds of phrases, so this is most of
         # the time to compile one.
         put = object.__setattr__
+        put(self, "key", next(_KEYS))
         compact, d = self.compact, self.max_distance
         if not d:
             put(self, "buckets", ())
@@ -172,7 +180,13 @@ def reach_of(phrases: Sequence[Phrase]) -> Reach:
 class Doc:
     """An answer prepared for matching: its tokens and every short stretch of them, indexed."""
 
-    def __init__(self, text: str, reach: Reach, known: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        text: str,
+        reach: Reach,
+        known: frozenset[str] = frozenset(),
+        index: PhraseIndex | None = None,
+    ) -> None:
         self.text = text
         self.known = known  # real words: never taken for a misrecognised single-word alias
         self.all_tokens = tokenize(text)
@@ -204,6 +218,9 @@ class Doc:
         # Every stretch's compact form is a substring of `joined`, so its chunks are here.
         joined = "".join(words)
         self.grams = {joined[i : i + CHUNK] for i in range(len(joined) - CHUNK + 1)}
+        # The keys of the indexed phrases that may occur, all found at once (see `prefilter`).
+        self.index = index
+        self.live: set[int] = index.live(self.grams, exact) if index is not None else set()
 
     def between(self, left: int, right: int) -> str:
         """The text between tokens `left` and `right`: the punctuation and spaces that say
@@ -306,6 +323,9 @@ def may_occur(phrase: Phrase, doc: Doc) -> bool:
     that is there, exactly or within its edit budget (see `Phrase.chunks`)."""
     if not phrase.max_distance:
         return phrase.compact in doc.exact
+    index = doc.index
+    if index is not None and phrase.key in index.keys:
+        return phrase.key in doc.live
     return phrase.shared <= 0 or len(phrase.chunks.intersection(doc.grams)) >= phrase.shared
 
 

@@ -32,7 +32,7 @@ def score_answer(
     unless `duration_s` is given). The same input always gives the same Score.
     """
     compiled = compile_question(question)
-    doc = Doc(text, compiled.reach, compiled.known)
+    doc = Doc(text, compiled.reach, compiled.known, compiled.index)
     hits = find_misconceptions(compiled, doc)
     # A concept the answer gets wrong is not covered, as in `match_concept` below.
     refuted = {hit.concept for hit in hits}
