@@ -199,28 +199,37 @@ class Doc:
             for t in matchable(self.all_tokens)
             if not any(s <= t.start < e for s, e in self.fillers)
         ]
-        exact: dict[str, list[tuple[int, int]]] = {}
+        # Every stretch is listed once, in its bucket; an exact lookup finds it there too
+        # (see `_exact`), after `compacts` has turned away the many that are not there.
+        # The most time an answer takes outside the search, so written for speed.
+        compacts: set[str] = set()
         by_head: dict[int, list[tuple[str, int, int]]] = {}
         words = [t.norm for t in self.tokens]
+        longest, most = reach.chars, reach.tokens
         for i in range(len(words)):
             compact = ""
             # Every stretch from token i has its first letter: bucket(head, size) == head | size.
             head = bucket(words[i][0], 0)
-            for m, word in enumerate(words[i : i + reach.tokens], 1):
+            for m, word in enumerate(words[i : i + most], 1):
                 compact += word
                 size = len(compact)
-                if size > reach.chars:
+                if size > longest:
                     break
-                exact.setdefault(compact, []).append((i, m))
-                by_head.setdefault(head | size, []).append((compact, i, m))
-        self.exact = exact
+                compacts.add(compact)
+                stretch = (compact, i, m)
+                found = by_head.get(head | size)
+                if found is None:
+                    by_head[head | size] = [stretch]
+                else:
+                    found.append(stretch)
+        self.compacts = compacts
         self.by_head = by_head
         # Every stretch's compact form is a substring of `joined`, so its chunks are here.
         joined = "".join(words)
         self.grams = {joined[i : i + CHUNK] for i in range(len(joined) - CHUNK + 1)}
         # The keys of the indexed phrases that may occur, all found at once (see `prefilter`).
         self.index = index
-        self.live: set[int] = index.live(self.grams, exact) if index is not None else set()
+        self.live: set[int] = index.live(self.grams, compacts) if index is not None else set()
 
     def between(self, left: int, right: int) -> str:
         """The text between tokens `left` and `right`: the punctuation and spaces that say
@@ -322,11 +331,19 @@ def may_occur(phrase: Phrase, doc: Doc) -> bool:
     question's phrases on each answer before any search is set up. It never rules out one
     that is there, exactly or within its edit budget (see `Phrase.chunks`)."""
     if not phrase.max_distance:
-        return phrase.compact in doc.exact
+        return phrase.compact in doc.compacts
     index = doc.index
     if index is not None and phrase.key in index.keys:
         return phrase.key in doc.live
     return phrase.shared <= 0 or len(phrase.chunks.intersection(doc.grams)) >= phrase.shared
+
+
+def _exact(doc: Doc, compact: str) -> list[tuple[int, int]]:
+    """(first token, token count) of each stretch of `doc` whose compact form is `compact`."""
+    if compact not in doc.compacts:
+        return []
+    stretches = doc.by_head[bucket(compact[0], len(compact))]
+    return [(i, m) for form, i, m in stretches if form == compact]
 
 
 def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurrence]:
@@ -334,7 +351,7 @@ def find_phrase(phrase: Phrase, doc: Doc, *, fuzzy: bool = True) -> list[Occurre
     # Called for every phrase of the question on every answer, and nearly always in vain:
     # the empty cases return before any list or loop is set up.
     target = phrase.compact
-    exact = doc.exact.get(target)
+    exact = _exact(doc, target)
     found = (
         [Occurrence(i, i + m, 0) for i, m in exact if _shape_ok(phrase, doc, i, m, 0)]
         if exact

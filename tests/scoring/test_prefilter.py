@@ -93,7 +93,7 @@ def test_may_occur_never_rules_out_a_misheard_phrase(
     doc = Doc(f"{before} {_misheard(phrase, edits)} {after}", reach_of([compiled]))
     near = [
         stretch
-        for stretch in doc.exact
+        for stretch in doc.compacts
         if Levenshtein.distance(stretch, compiled.compact) <= compiled.max_distance
     ]
     assert may_occur(compiled, doc) or not near
