@@ -66,7 +66,8 @@ def match_concepts(
     matched: list[ConceptMatch] = []
     missed: list[ConceptMiss] = []
     for concept, sentence in zip(question.concepts, question.explanations, strict=True):
-        refutes = concept.concept in refuted
+        # Asked only when something is refuted: a concept hashes all its aliases.
+        refutes = bool(refuted) and concept.concept in refuted
         match = None if refutes else concept_match(concept, doc, wrong)
         if match is None:
             missed.append(ConceptMiss(concept.concept, sentence))

@@ -93,7 +93,7 @@ class LastParts:
             return ()
         if len(hits) == 1:
             return self.places[next(iter(hits))]
-        return sorted(place for key in hits for place in self.places[key])
+        return sorted(chain.from_iterable(map(self.places.__getitem__, hits)))
 
 
 def last_parts(aliases: Sequence[Alias]) -> LastParts:
