@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.scoring.normalize import normalize, stem, tokenize
+from interviewer.scoring.normalize import matchable, normalize, norms, stem, tokenize
 from interviewer.scoring.numbers import digit_tokens, number_word
 
 
@@ -168,3 +168,21 @@ def test_an_ellipsis_before_a_lower_case_word_is_a_hesitation(
 )
 def test_words_with_a_meaning_of_their_own_stay_apart(left: str, right: str) -> None:
     assert normalize(left) != normalize(right)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Back Propagation",  # plain words: split at the spaces
+        "the area under  the curve",  # articles dropped, double space
+        "normalisation of the neighbours",  # British spellings
+        "isn't it",  # a contraction: read by the word pattern
+        "l1 and l2",  # letters and digits
+        "k-means",  # a hyphen
+        "ninety percent",
+        "90%",
+        "",
+    ],
+)
+def test_norms_are_what_tokenize_gives_for_plain_words_and_others(text: str) -> None:
+    assert norms(text) == [t.norm for t in matchable(tokenize(text))]
