@@ -29,11 +29,11 @@ class PhraseIndex:
     """The phrases of one question, by the chunks (and exact forms) that let them occur."""
 
     keys: frozenset[int]  # `Phrase.key` of every phrase indexed
-    by_chunk: dict[str, tuple[int, ...]]  # a chunk -> the fuzzy phrases cut into it
+    by_chunk: dict[str, list[int]]  # a chunk -> the fuzzy phrases cut into it
     chunks: frozenset[str]  # the keys of `by_chunk`, for a fast intersection
     shared: dict[int, int]  # a fuzzy phrase's key -> its `Phrase.shared`
     always: frozenset[int]  # fuzzy phrases too short to rule out by chunks
-    by_compact: dict[str, tuple[int, ...]]  # a compact form -> the exact phrases of that form
+    by_compact: dict[str, list[int]]  # a compact form -> the exact phrases of that form
     compacts: frozenset[str]  # the keys of `by_compact`
 
     def live(self, grams: AbstractSet[str], stretches: Iterable[str]) -> set[int]:
@@ -70,11 +70,11 @@ def index_phrases(phrases: Iterable[Phrase]) -> PhraseIndex:
                 by_chunk.setdefault(chunk, []).append(phrase.key)
     return PhraseIndex(
         keys=frozenset(keys),
-        by_chunk={chunk: tuple(found) for chunk, found in by_chunk.items()},
+        by_chunk=by_chunk,
         chunks=frozenset(by_chunk),
         shared=shared,
         always=frozenset(always),
-        by_compact={compact: tuple(found) for compact, found in by_compact.items()},
+        by_compact=by_compact,
         compacts=frozenset(by_compact),
     )
 
