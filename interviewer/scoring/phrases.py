@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from interviewer.scoring.prefilter import PhraseIndex
 
 # Length of the substrings `may_occur` compares (`Phrase.chunks`, `Doc.grams`): 3 cuts even
-# the shortest fuzzy phrase (7 characters) into two chunks; 4 let twice as many phrases
+# the shortest fuzzy phrase (7 characters) into two chunks; 4 let 1.7 times as many phrases
 # through on the graded answers.
 CHUNK = 3
 _JOIN_MIN_LENGTH = 5  # shorter phrases may only be joined from spelled letters ("p c a")
