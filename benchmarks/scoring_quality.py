@@ -10,11 +10,13 @@ They are for measuring only: concepts are never written from their wording.
 Metric: within each question, the share of differently graded answer pairs that the score
 orders the same way as the grade (a tie counts half), pooled over all pairs of all questions.
 Baselines, computed here: content-word overlap with the sample answer, and rapidfuzz
-token_set_ratio against the sample answer. Speed: seconds to score 1,000 answers once the
-bank is loaded, first with empty caches (each question compiled on first use), then warm:
-the dev answers (short: median 13 words), then spoken-length ones (the 135 correct answers
-of tests/scoring/data/spoken-correct.jsonl, median 102 words). One timing moves with the
-machine's load; `scoring_speed.py` compares two versions' speed.
+token_set_ratio against the sample answer. The pairs the project's coverage loses are then
+counted by cause (counts only, so a held-out set stays unread), beside the best figure a set
+allows without a floor score for answers that name no concept. Speed: seconds to score 1,000
+answers once the bank is loaded, first with empty caches (each question compiled on first
+use), then warm: the dev answers (short: median 13 words), then spoken-length ones (the 135
+correct answers of tests/scoring/data/spoken-correct.jsonl, median 102 words). One timing
+moves with the machine's load; `scoring_speed.py` compares two versions' speed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 import statistics
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,6 +135,46 @@ def pair_agreement(rows: list[Row], scorer: Scorer) -> Agreement:
     return result
 
 
+# Why a pair is lost, in pair units (a tie costs half). A vague answer that names no concept
+# ties a flagged wrong answer at 0% by design (saying nothing earns nothing, and there is no
+# floor score), so that share stays whatever the bank does; the other causes are what
+# curation or the scorer could still win. Counts only: no answer's text is shown.
+LOSS_CAUSES = (
+    "both at 0%",
+    "unflagged wrong answer level or above",
+    "flagged wrong answer level or above",
+    "graded 1-3 answers out of order",
+)
+
+
+def lost_by_cause(rows: list[Row]) -> tuple[Counter[str], float]:
+    """Lost pair units by `LOSS_CAUSES`, and the best figure reachable without a floor score:
+    every pair ordered rightly except a wrong answer beside a better one that scores 0%."""
+    scored: dict[str, list[tuple[int, float, bool]]] = defaultdict(list)
+    for question, grade, _, text in rows:
+        score = score_answer(question, text)
+        scored[question.id].append((grade, score.coverage, bool(score.misconceptions)))
+    lost: Counter[str] = Counter()
+    pairs = ties_at_zero = 0
+    for graded in scored.values():
+        for a, b in itertools.combinations(graded, 2):
+            if a[0] == b[0]:
+                continue
+            high, low = (a, b) if a[0] > b[0] else (b, a)
+            pairs += 1
+            ties_at_zero += low[0] == 0 and high[1] == 0
+            if high[1] > low[1]:
+                continue
+            if high[1] == low[1] == 0:
+                cause = LOSS_CAUSES[0]
+            elif low[0] == 0:
+                cause = LOSS_CAUSES[2] if low[2] else LOSS_CAUSES[1]
+            else:
+                cause = LOSS_CAUSES[3]
+            lost[cause] += 0.5 if high[1] == low[1] else 1.0
+    return lost, 1 - 0.5 * ties_at_zero / pairs if pairs else 0.0
+
+
 def time_thousand(answers: list[tuple[Question, str]]) -> tuple[float, float]:
     """Seconds to score 1,000 answers (cycling `answers`): once with empty caches (every
     question compiled on first use), then warm (best of three runs, as timeit does)."""
@@ -201,6 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     keys = sorted({k for r in project.values() for k in r.by_kinds})
     for key in keys:
         print(f"{key:<34}{''.join(f' {project[s].kinds(key):>13}' for s in sets)}")
+
+    causes = {s: lost_by_cause(rows) for s, rows in sets.items()}
+    print(f"\n{'pairs lost (ties half), by cause':<38}{header}")
+    for cause in LOSS_CAUSES:
+        print(f"{cause:<38}{''.join(f' {causes[s][0][cause]:>11.1f}' for s in sets)}")
+    print(f"{'best reachable without a floor score':<38}"
+          f"{''.join(f' {causes[s][1]:>11.3f}' for s in sets)}")
 
     cold, warm = time_thousand([(question, text) for question, _, _, text in sets["dev"]])
     print(f"\ntime to score 1,000 answers: {cold:.3f} s with empty caches, "
