@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 
 from interviewer.tui.app import InterviewApp
@@ -90,3 +91,15 @@ def plain(app: InterviewApp, selector: str) -> str:
     console = Console(width=max(widget.size.width, 40), file=io.StringIO(), record=True)
     console.print(widget.content)
     return " ".join(console.export_text().split())
+
+
+def send_at_once(app: InterviewApp, text: str, *keys: str) -> None:
+    """Queue `text` key by key, then `keys`, without letting the app run in between, as a
+    quick typist, a busy machine or a terminal pasting without bracketed paste delivers
+    them (`pilot.press` waits for the app after every key)."""
+    driver = app._driver
+    assert driver is not None, "the app is not running"
+    typed = [events.Key("space" if c == " " else c, c) for c in text]
+    for event in [*typed, *(events.Key(key, None) for key in keys)]:
+        event.set_sender(app)
+        driver.send_message(event)

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from interviewer.services import Services, fake_services
 from interviewer.settings import Settings
 from tests.tui.factories import make_app
-from tests.tui.pilot import on_screen, plain, run, settle
+from tests.tui.pilot import on_screen, plain, run, send_at_once, settle
 
 
 async def set_field(pilot: Pilot, name: str, value: str) -> None:
@@ -46,6 +46,24 @@ def test_save_writes_only_what_was_changed(tmp_path: Path) -> None:
     # Choices this run was started with (the test's data folder, level...) stay off disk.
     assert saved["data_dir"] == Settings().data_dir
     assert saved["level"] == Settings().level
+
+
+def test_ctrl_s_right_after_typing_saves_every_key(tmp_path: Path) -> None:
+    """ctrl+s typed straight after a value saves all of it, not what the field had taken
+    when the app read the ctrl+s."""
+    config = tmp_path / "config.toml"
+    app = make_app(tmp_path, config_path=config)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("s")
+        await on_screen(pilot, "SettingsScreen")
+        await set_field(pilot, "rate", "")
+        send_at_once(app, "210", "ctrl+s")
+        await on_screen(pilot, "HomeScreen")
+        assert app.settings.rate == 210
+
+    run(app, scenario)
+    assert tomllib.loads(config.read_text())["rate"] == 210
 
 
 def test_a_bad_value_is_named_and_nothing_is_saved(tmp_path: Path) -> None:

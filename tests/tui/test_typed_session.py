@@ -16,7 +16,7 @@ from tests.tui.factories import (
     PARTIAL_DESCENT,
     make_app,
 )
-from tests.tui.pilot import on_screen, plain, run, saved, screen_name, until
+from tests.tui.pilot import on_screen, plain, run, saved, screen_name, send_at_once, until
 
 KEYED = 12  # characters typed key by key; the rest is pasted, to keep the test quick
 
@@ -107,5 +107,22 @@ def test_typed_retry_keeps_both_attempts_and_escape_ends(tmp_path: Path) -> None
         await pilot.press("escape")
         await on_screen(pilot, "SummaryScreen")
         assert saved(app)["finished"] is True
+
+    run(app, scenario)
+
+
+def test_ctrl_s_right_after_typing_submits_every_key(tmp_path: Path) -> None:
+    """Keys that arrive faster than the text area takes them (a quick typist, a busy
+    machine, a terminal pasting without bracketed paste) are all in the answer ctrl+s
+    submits: the binding must not overtake the keys queued before it."""
+    app = make_app(tmp_path, answer_mode="typed", follow_ups=False, speak_questions=False)
+    text = "the gradient points uphill so step against it"
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        await on_screen(pilot, "TypedQuestionScreen")
+        send_at_once(app, text, "ctrl+s")
+        await on_screen(pilot, "FeedbackScreen")
+        assert [a["text"] for a in saved(app)["attempts"]] == [text]
 
     run(app, scenario)

@@ -289,11 +289,15 @@ class VoiceQuestionScreen(QuestionScreen):
 class TypedQuestionScreen(QuestionScreen):
     """Typed answers: letters go to the text area, so the keys are control keys."""
 
+    # Not priority bindings: those act as the app reads the key, before the text area has
+    # taken the keys typed just ahead of it, so a quick "...error.<ctrl+s>" would submit
+    # the answer without its last words. The text area binds none of these keys, so they
+    # reach the screen once it has taken every key before them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Submit", priority=True),
-        Binding("ctrl+r", "repeat", "Repeat", priority=True),
-        Binding("ctrl+n", "skip", "Skip", priority=True),
-        Binding("escape", "end", "End", priority=True),
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("ctrl+r", "repeat", "Repeat"),
+        Binding("ctrl+n", "skip", "Skip"),
+        Binding("escape", "end", "End"),
     ]
 
 

@@ -52,8 +52,11 @@ def _shown(value: object) -> str:
 class SettingsScreen(Screen[None]):
     """Edit and save the settings; escape leaves without saving."""
 
+    # ctrl+s is not a priority binding: one acts as the app reads the key, before the field
+    # has taken the keys typed just ahead of it, and would save "21" of "210". No field binds
+    # ctrl+s, so it reaches the screen after them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
