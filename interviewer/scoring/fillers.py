@@ -9,6 +9,8 @@ the neighbouring words and commas; they favour missing a filler over inventing o
 
 from __future__ import annotations
 
+import itertools
+
 from interviewer.scoring.normalize import Token
 
 ALWAYS_FILLERS = frozenset(
@@ -113,3 +115,18 @@ def _i_mean_is_filler(text: str, tokens: list[Token], words: list[str], i: int) 
         return False
     nxt = words[i + 2] if i + 2 < len(words) else ""
     return _comma_after(text, tokens, i + 1) or nxt not in _MEAN_OBJECTS
+
+
+# Phrases that introduce an example rather than speak of examples: "a neural network learns,
+# for example, to spot faces" says nothing of learning from examples, nor "for instance" of
+# instances. Not fillers (a speaker who says them is not hesitating), but left out of matching.
+_ASIDES = frozenset({("for", "example"), ("for", "instance")})
+
+
+def find_asides(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Character spans of "for example" and "for instance" (tokens from normalize.tokenize)."""
+    return [
+        (first.start, second.end)
+        for first, second in itertools.pairwise(tokens)
+        if (first.lower, second.lower) in _ASIDES and first.sentence == second.sentence
+    ]

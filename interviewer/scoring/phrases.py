@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
-from interviewer.scoring.fillers import find_fillers
+from interviewer.scoring.fillers import find_asides, find_fillers
 from interviewer.scoring.normalize import matchable, norms, tokenize
 from interviewer.scoring.verbs import COPULAS
 
@@ -194,10 +194,11 @@ class Doc:
         # still hold their phrase contiguously (spoken answers are full of them).
         self.fillers = find_fillers(text, self.all_tokens)  # character spans, also for delivery
         self._clauses: str | None = None  # the text for `between`, made on first use
+        skipped = self.fillers + find_asides(self.all_tokens)
         self.tokens = [
             t
             for t in matchable(self.all_tokens)
-            if not any(s <= t.start < e for s, e in self.fillers)
+            if not any(s <= t.start < e for s, e in skipped)
         ]
         # Every stretch is listed once, in its bucket; an exact lookup finds it there too
         # (see `_exact`), after `compacts` has turned away the many that are not there.

@@ -225,6 +225,32 @@ def test_words_that_only_sound_like_fillers_still_match(alias: str, answer: str)
 
 
 @pytest.mark.parametrize(
+    ("alias", "answer"),
+    [
+        ("examples", "a dataset is, for example, a table of customers"),
+        ("learns + examples", "it is a function that learns. For example, it spots digits"),
+        ("instances", "for instance a spreadsheet of sales"),
+        ("train + examples", "we train it on images, for example cats and dogs"),
+    ],
+)
+def test_for_example_introduces_an_example_and_names_none(alias: str, answer: str) -> None:
+    assert match_concept(concept("zzzz", alias), answer) is None
+
+
+@pytest.mark.parametrize(
+    ("alias", "answer"),
+    [
+        ("examples", "a dataset is a collection of examples"),
+        ("learns + examples", "it learns from labelled examples, for example photos"),
+        ("training example", "the loss for each training example"),
+        ("gradient descent", "gradient, for example, descent"),  # the words around it join up
+    ],
+)
+def test_examples_named_as_such_still_match(alias: str, answer: str) -> None:
+    assert match_concept(concept("zzzz", alias), answer) is not None
+
+
+@pytest.mark.parametrize(
     ("text", "left", "right", "marks"),
     [
         ("BERT is, um, an LSTM", "is", "lstm", ""),  # the filler's commas go
