@@ -14,6 +14,12 @@ from tests.tui.factories import make_app
 from tests.tui.pilot import on_screen, plain, run, send_at_once, settle
 
 
+async def open_settings(pilot: Pilot) -> None:
+    """Go from the home screen to the settings screen, as its "s" key does."""
+    await pilot.press("s")
+    await on_screen(pilot, "SettingsScreen")
+
+
 async def set_field(pilot: Pilot, name: str, value: str) -> None:
     """Replace a field's text as a person would: select it and type."""
     field = pilot.app.screen.query_one(f"#set-{name}", Input)
@@ -27,8 +33,7 @@ def test_save_writes_only_what_was_changed(tmp_path: Path) -> None:
     app = make_app(tmp_path, config_path=config)  # data_dir etc. as if given as flags
 
     async def scenario(pilot: Pilot) -> None:
-        await pilot.press("s")
-        await on_screen(pilot, "SettingsScreen")
+        await open_settings(pilot)
         await set_field(pilot, "rate", "200")
         await set_field(pilot, "pause_seconds", "1.5")
         app.screen.query_one("#set-follow_ups").focus()
@@ -55,8 +60,7 @@ def test_ctrl_s_right_after_typing_saves_every_key(tmp_path: Path) -> None:
     app = make_app(tmp_path, config_path=config)
 
     async def scenario(pilot: Pilot) -> None:
-        await pilot.press("s")
-        await on_screen(pilot, "SettingsScreen")
+        await open_settings(pilot)
         await set_field(pilot, "rate", "")
         send_at_once(app, "210", "ctrl+s")
         await on_screen(pilot, "HomeScreen")
@@ -71,8 +75,7 @@ def test_a_bad_value_is_named_and_nothing_is_saved(tmp_path: Path) -> None:
     app = make_app(tmp_path, config_path=config)
 
     async def scenario(pilot: Pilot) -> None:
-        await pilot.press("s")
-        await on_screen(pilot, "SettingsScreen")
+        await open_settings(pilot)
         await set_field(pilot, "rate", "fast")
         await pilot.press("ctrl+s")
         assert "setting 'rate' has a bad value 'fast'" in plain(app, "#settings-error")
@@ -100,8 +103,7 @@ def test_changing_the_model_rebuilds_the_speech_parts(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot) -> None:
         assert built == ["base.en"]
-        await pilot.press("s")
-        await on_screen(pilot, "SettingsScreen")
+        await open_settings(pilot)
         await set_field(pilot, "model", "tiny.en")
         await pilot.press("ctrl+s")
         await on_screen(pilot, "HomeScreen")
