@@ -124,5 +124,8 @@ def test_ctrl_s_right_after_typing_submits_every_key(tmp_path: Path) -> None:
         send_at_once(app, text, "ctrl+s")
         await on_screen(pilot, "FeedbackScreen")
         assert [a["text"] for a in saved(app)["attempts"]] == [text]
+        # Let the feedback screen mount before the test ends and the app shuts down.
+        await pilot.pause()
+        assert text in plain(app, "#fb-transcript")
 
     run(app, scenario)
