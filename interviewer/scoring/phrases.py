@@ -191,7 +191,8 @@ class Doc:
         self.known = known  # real words: never taken for a misrecognised single-word alias
         self.all_tokens = tokenize(text)
         # Fillers are skipped, so "gradient um descent" and "mean, you know, squared error"
-        # still hold their phrase contiguously (spoken answers are full of them).
+        # still hold their phrase contiguously (spoken answers are full of them), and so are
+        # "for example" and "for instance", which name no examples (see `find_asides`).
         self.fillers = find_fillers(text, self.all_tokens)  # character spans, also for delivery
         self._clauses: str | None = None  # the text for `between`, made on first use
         skipped = self.fillers + find_asides(self.all_tokens)
