@@ -18,17 +18,12 @@ import gc
 import json
 import pickle
 import statistics
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from scoring_quality import DEV
 
-from interviewer.bank import load_bank  # noqa: E402
-from interviewer.scoring.compiled import clear_caches, compile_question  # noqa: E402
-
-DEV = REPO.parent / "shared" / "eval" / "dev-answers.jsonl"
+from interviewer.bank import load_bank
+from interviewer.scoring.compiled import clear_caches, compile_question
 
 
 def main(argv: list[str] | None = None) -> int:
